@@ -1,0 +1,340 @@
+"""Who acts: countries, organisations, people, and the posts people hold."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from .common import (
+    DatePrecision,
+    SlugManager,
+    choices_constraint,
+    new_tenure_id,
+    precise_date_constraint,
+    search_key,
+)
+
+
+class CountryManager(models.Manager):
+    def get_by_natural_key(self, iso3: str) -> Country:
+        return self.get(iso3=iso3)
+
+
+class Country(models.Model):
+    """A current ISO 3166-1 country. Its alpha-3 code is its public id everywhere."""
+
+    iso3 = models.CharField(
+        "ISO alpha-3", max_length=3, primary_key=True,
+        help_text="ISO 3166-1 alpha-3 code, upper case (e.g. AZE). The public id.",
+    )
+    iso2 = models.CharField(
+        "ISO alpha-2", max_length=2, unique=True, help_text="ISO 3166-1 alpha-2 code (e.g. AZ).",
+    )
+    numeric = models.CharField(max_length=3, blank=True, help_text="ISO 3166-1 numeric code.")
+    name = models.CharField(max_length=100, help_text="Short English name as ISO 3166 gives it.")
+    official_name = models.CharField(max_length=200, blank=True)
+    wikidata_id = models.CharField(
+        max_length=16, blank=True, help_text="Wikidata item id (e.g. Q227), where known.",
+    )
+
+    objects = CountryManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="country_iso3_upper_alpha3",
+            ),
+            models.CheckConstraint(
+                condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper_alpha2",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.iso3,)
+
+
+class OrganisationKind(models.TextChoices):
+    GOVERNMENT = "government", "government"
+    MINISTRY = "ministry", "ministry"
+    EMBASSY = "embassy", "embassy"
+    SECURITY_SERVICE = "security_service", "security service"
+    MILITARY = "military", "military"
+    STATE_COMPANY = "state_company", "state company"
+    COMPANY = "company", "company"
+    ARMED_GROUP = "armed_group", "armed group"
+    MEDIA_OUTLET = "media_outlet", "media outlet"
+    INTERNATIONAL_ORGANISATION = "international_organisation", "international organisation"
+    POLITICAL_PARTY = "political_party", "political party"
+    RELIGIOUS_BODY = "religious_body", "religious body"
+    OTHER = "other", "other"
+
+
+class Organisation(models.Model):
+    """A ministry, security service, state company, armed group, media outlet, embassy…"""
+
+    Kind = OrganisationKind
+
+    slug = models.SlugField(max_length=100, unique=True, help_text="Public id, e.g. socar.")
+    name = models.CharField(max_length=200, help_text="Name in English as commonly written.")
+    acronym = models.CharField(max_length=32, blank=True, help_text="e.g. DTX, SOCAR, ISIS-K.")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    # PROTECT: an organisation's country is part of how it is cited; never drop it silently.
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
+        help_text="The state it belongs to (an embassy belongs to the sending state). "
+                  "Empty for non-state and international bodies.",
+    )
+    # SET_NULL: removing a parent leaves the child standing on its own.
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        help_text="The body it is part of, e.g. a ministry for an embassy.",
+    )
+    wikidata_id = models.CharField(max_length=16, blank=True)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True,
+                                  help_text="Name folded for matching (see search_key()).")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            choices_constraint("kind", OrganisationKind, "organisation_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="organisation_not_own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(f"{self.name} {self.acronym}")
+        super().save(*args, **kwargs)
+
+
+class Person(models.Model):
+    """A named individual. Aliases carry transliterations and handles."""
+
+    slug = models.SlugField(max_length=100, unique=True, help_text="Public id, e.g. gideon-saar.")
+    name = models.CharField(max_length=200, help_text="Name as most English sources write it.")
+    sort_name = models.CharField(max_length=200, blank=True, help_text="e.g. Saar, Gideon.")
+    # PROTECT: nationality is evidence in dyad coding; removing a country must not erase it.
+    nationality = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="nationals",
+    )
+    wikidata_id = models.CharField(max_length=16, blank=True)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True,
+                                  help_text="Name folded for matching (see search_key()).")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class AliasKind(models.TextChoices):
+    ALIAS = "alias", "alias"
+    TRANSLITERATION = "transliteration", "transliteration"
+    NATIVE = "native", "native script"
+    HANDLE = "handle", "social media handle"
+    ACRONYM = "acronym", "acronym"
+
+
+class AliasManager(models.Manager):
+    owner_field = ""
+
+    def get_by_natural_key(self, owner_slug: str, name: str):
+        return self.get(**{f"{self.owner_field}__slug": owner_slug, "name": name})
+
+
+class PersonAliasManager(AliasManager):
+    owner_field = "person"
+
+
+class OrganisationAliasManager(AliasManager):
+    owner_field = "organisation"
+
+
+class PersonAlias(models.Model):
+    # CASCADE: an alias means nothing without its person.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="e.g. Saar, Gidon Sa'ar, גדעון סער.")
+    kind = models.CharField(max_length=16, choices=AliasKind.choices, default=AliasKind.ALIAS)
+    language = models.CharField(max_length=16, blank=True, help_text="BCP 47 tag, e.g. he, az.")
+    search_key = models.CharField(max_length=200, editable=False,
+                                  help_text="Alias folded for matching (see search_key()).")
+
+    objects = PersonAliasManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "name"]
+        verbose_name_plural = "person aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique"),
+            choices_constraint("kind", AliasKind, "person_alias_kind_valid"),
+        ]
+        indexes = [
+            # people/?q= matches folded aliases.
+            models.Index(fields=["search_key"], name="person_alias_search_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.person.slug, self.name)
+
+    natural_key.dependencies = ["diplomacy.person"]
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class OrganisationAlias(models.Model):
+    # CASCADE: an alias means nothing without its organisation.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="aliases",
+    )
+    name = models.CharField(max_length=200, help_text="e.g. @IsraelMFA, Dövlət Təhlükəsizliyi "
+                                                      "Xidməti, ISKP.")
+    kind = models.CharField(max_length=16, choices=AliasKind.choices, default=AliasKind.ALIAS)
+    language = models.CharField(max_length=16, blank=True, help_text="BCP 47 tag.")
+    search_key = models.CharField(max_length=200, editable=False,
+                                  help_text="Alias folded for matching (see search_key()).")
+
+    objects = OrganisationAliasManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name_plural = "organisation aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"],
+                                    name="organisation_alias_unique"),
+            choices_constraint("kind", AliasKind, "organisation_alias_kind_valid"),
+        ]
+        indexes = [
+            # organizations/?q= matches folded aliases.
+            models.Index(fields=["search_key"], name="org_alias_search_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.organisation.slug, self.name)
+
+    natural_key.dependencies = ["diplomacy.organisation"]
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Post(models.Model):
+    """An office that one person holds at a time (Popolo's Post)."""
+
+    slug = models.SlugField(max_length=120, unique=True,
+                            help_text="Public id, e.g. isr-minister-of-foreign-affairs.")
+    label = models.CharField(max_length=200, help_text="e.g. Minister of Foreign Affairs.")
+    # PROTECT: a post without its country is meaningless and tenures hang off it.
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="posts",
+                                help_text="The state whose office this is.")
+    # SET_NULL: the office outlives a reorganised ministry record.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="posts",
+        help_text="The body the office heads or belongs to, where recorded.",
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "label"], name="post_label_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}, {self.country_id}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class TenureManager(models.Manager):
+    def get_by_natural_key(self, uid: str) -> Tenure:
+        return self.get(uid=uid)
+
+
+class Tenure(models.Model):
+    """A person holding a post from a start to an end date; either may be unknown."""
+
+    uid = models.CharField("id", max_length=16, unique=True, default=new_tenure_id,
+                           help_text="Stable public id.")
+    # PROTECT: tenures are evidence for "who held the post then"; delete them explicitly.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="tenures")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="tenures")
+    start_date = models.DateField(null=True, blank=True,
+                                  help_text="First day in office; empty when unknown.")
+    start_precision = models.CharField(max_length=8, choices=DatePrecision.choices,
+                                       default=DatePrecision.DAY)
+    end_date = models.DateField(null=True, blank=True,
+                                help_text="Last day in office; empty while serving or unknown.")
+    end_precision = models.CharField(max_length=8, choices=DatePrecision.choices,
+                                     default=DatePrecision.DAY)
+    note = models.TextField(blank=True, help_text="Where the dates come from, e.g. general "
+                                                  "knowledge rather than a cited source.")
+
+    objects = TenureManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["post", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="tenure_ends_after_start",
+            ),
+            choices_constraint("start_precision", DatePrecision, "tenure_start_precision_valid"),
+            choices_constraint("end_precision", DatePrecision, "tenure_end_precision_valid"),
+            precise_date_constraint("start_date", "start_precision", "tenure_start_at_precision"),
+            precise_date_constraint("end_date", "end_precision", "tenure_end_at_precision"),
+        ]
+        indexes = [
+            # people/?in_office_on= and "who held this post on D".
+            models.Index(fields=["post", "start_date", "end_date"], name="tenure_post_span_idx"),
+        ]
+
+    def __str__(self) -> str:
+        start = self.start_date or "?"
+        end = self.end_date or "…"
+        return f"{self.person} — {self.post} ({start} – {end})"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.uid,)

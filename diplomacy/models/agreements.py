@@ -1,0 +1,257 @@
+"""Durable relations between states: agreements, their parties and what flows between them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from .actors import Country, Organisation
+from .common import (
+    CuratedRecord,
+    DatePrecision,
+    UidManager,
+    Verification,
+    choices_constraint,
+    curation_constraints,
+    new_agreement_id,
+    precise_date_constraint,
+)
+from .taxonomy import Topic
+
+
+class AgreementKind(models.TextChoices):
+    ENERGY_FOR_ARMS = "energy_for_arms", "energy for arms"
+    TRADE = "trade", "trade"
+    ENERGY = "energy", "energy"
+    DEFENCE = "defence", "defence"
+    SECURITY = "security", "security"
+    DIPLOMATIC = "diplomatic", "diplomatic"
+    CULTURAL = "cultural", "cultural"
+    OTHER = "other", "other"
+
+
+class Formality(models.TextChoices):
+    TREATY = "treaty", "treaty"
+    MEMORANDUM = "memorandum", "memorandum of understanding"
+    CONTRACT = "contract", "contract"
+    INFORMAL = "informal", "informal arrangement"
+
+
+class AgreementStatus(models.TextChoices):
+    REPORTED = "reported", "reported"
+    SIGNED = "signed", "signed"
+    IN_FORCE = "in_force", "in force"
+    SUSPENDED = "suspended", "suspended"
+    TERMINATED = "terminated", "terminated"
+
+
+class Agreement(CuratedRecord):
+    """An agreement binding two or more states, formal or not.
+
+    The two principal country parties are columns so the database itself can
+    guarantee two distinct countries; further countries and implementing
+    organisations are AgreementParty rows.
+    """
+
+    Kind = AgreementKind
+    Formality = Formality
+    Status = AgreementStatus
+
+    uid = models.CharField("id", max_length=16, unique=True, default=new_agreement_id,
+                           help_text="Stable public id, e.g. ag-7k3m9q2x.")
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    kind = models.CharField(max_length=24, choices=AgreementKind.choices)
+    formality = models.CharField(max_length=16, choices=Formality.choices)
+    status = models.CharField(max_length=16, choices=AgreementStatus.choices,
+                              default=AgreementStatus.REPORTED,
+                              help_text="Where the agreement stands in its own life.")
+    verification = models.CharField(max_length=16, choices=Verification.choices,
+                                    default=Verification.REPORTED)
+    # PROTECT: parties define the agreement.
+    first_party = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                                    help_text="One principal country party (order carries no "
+                                              "meaning).")
+    second_party = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                                     help_text="The other principal country party.")
+    start_date = models.DateField(null=True, blank=True,
+                                  help_text="Signed or began; empty when unknown (open).")
+    start_precision = models.CharField(max_length=8, choices=DatePrecision.choices,
+                                       default=DatePrecision.DAY)
+    end_date = models.DateField(null=True, blank=True,
+                                help_text="Expired or ended; empty when open or unknown.")
+    end_precision = models.CharField(max_length=8, choices=DatePrecision.choices,
+                                     default=DatePrecision.DAY)
+    approximate = models.BooleanField(default=False)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="agreements")
+    note = models.TextField(blank=True)
+
+    objects = UidManager()
+    history = HistoricalRecords(m2m_fields=[topics])
+
+    class Meta:
+        ordering = ["uid"]
+        constraints = [
+            *curation_constraints("agreement"),
+            choices_constraint("kind", AgreementKind, "agreement_kind_valid"),
+            choices_constraint("formality", Formality, "agreement_formality_valid"),
+            choices_constraint("status", AgreementStatus, "agreement_status_valid"),
+            choices_constraint("verification", Verification, "agreement_verification_valid"),
+            choices_constraint("start_precision", DatePrecision,
+                               "agreement_start_precision_valid"),
+            choices_constraint("end_precision", DatePrecision, "agreement_end_precision_valid"),
+            models.CheckConstraint(condition=~Q(first_party=F("second_party")),
+                                   name="agreement_two_distinct_country_parties"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="agreement_ends_after_start",
+            ),
+            precise_date_constraint("start_date", "start_precision", "agreement_start_at_precision"),
+            precise_date_constraint("end_date", "end_precision", "agreement_end_at_precision"),
+        ]
+        indexes = [
+            # agreements/?party=: the two principal party columns.
+            models.Index(fields=["first_party", "second_party"], name="agreement_parties_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.uid,)
+
+
+class PartyRole(models.TextChoices):
+    PARTY = "party", "party"
+    IMPLEMENTING = "implementing", "implementing organisation"
+    GUARANTOR = "guarantor", "guarantor"
+    OBSERVER = "observer", "observer"
+
+
+class AgreementPartyManager(models.Manager):
+    def get_by_natural_key(self, agreement_uid: str, country: str | None,
+                           organisation: str | None) -> AgreementParty:
+        return self.get(agreement__uid=agreement_uid, country=country,
+                        organisation__slug=organisation)
+
+
+class AgreementParty(models.Model):
+    """A further party to an agreement: another country or an implementing organisation."""
+
+    Role = PartyRole
+
+    # CASCADE: a party row exists only within its agreement.
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    # PROTECT: an actor cannot be deleted while bound by an agreement.
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="agreement_parties")
+    role = models.CharField(max_length=16, choices=PartyRole.choices, default=PartyRole.PARTY)
+    note = models.TextField(blank=True)
+
+    objects = AgreementPartyManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "id"]
+        verbose_name_plural = "agreement parties"
+        constraints = [
+            choices_constraint("role", PartyRole, "agreement_party_role_valid"),
+            models.CheckConstraint(
+                condition=Q(country__isnull=False, organisation__isnull=True)
+                | Q(country__isnull=True, organisation__isnull=False),
+                name="agreement_party_one_actor",
+            ),
+            models.UniqueConstraint(fields=["agreement", "country"],
+                                    condition=Q(country__isnull=False),
+                                    name="agreement_party_unique_country"),
+            models.UniqueConstraint(fields=["agreement", "organisation"],
+                                    condition=Q(organisation__isnull=False),
+                                    name="agreement_party_unique_organisation"),
+        ]
+        indexes = [
+            # agreements/?party= for further parties.
+            models.Index(fields=["country", "agreement"], name="agreement_party_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country or self.organisation} ({self.role})"
+
+    def natural_key(self) -> tuple[str, str | None, str | None]:
+        return (
+            self.agreement.uid,
+            self.country_id,
+            self.organisation.slug if self.organisation_id else None,
+        )
+
+    natural_key.dependencies = ["diplomacy.agreement", "diplomacy.organisation"]
+
+
+class ExchangeCategory(models.TextChoices):
+    ENERGY = "energy", "energy"
+    ARMS = "arms", "arms"
+    MONEY = "money", "money"
+    TECHNOLOGY = "technology", "technology"
+    GOODS = "goods", "goods"
+    SERVICES = "services", "services"
+    INTELLIGENCE = "intelligence", "intelligence"
+    POLITICAL_SUPPORT = "political_support", "political support"
+    OTHER = "other", "other"
+
+
+class ExchangeManager(models.Manager):
+    def get_by_natural_key(self, agreement_uid: str, from_country: str, to_country: str,
+                           category: str) -> Exchange:
+        return self.get(agreement__uid=agreement_uid, from_country=from_country,
+                        to_country=to_country, category=category)
+
+
+class Exchange(models.Model):
+    """A directed flow under an agreement: energy from A to B, arms from B to A."""
+
+    Category = ExchangeCategory
+
+    # CASCADE: an exchange exists only within its agreement.
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="exchanges")
+    # PROTECT: the ends of a flow are the claim itself.
+    from_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name="from", help_text="The party that supplies.")
+    to_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="to", help_text="The party that receives.")
+    category = models.CharField(max_length=24, choices=ExchangeCategory.choices)
+    description = models.TextField(blank=True, help_text="e.g. 'modern weapons'.")
+    # SET_NULL: the flow is still a fact if the intermediary record goes.
+    via = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="exchanges_via",
+                            help_text="Organisation the flow goes through, e.g. SOCAR.")
+    quantity = models.CharField(max_length=100, blank=True,
+                                help_text="As reported, with its unit (e.g. '40% of oil').")
+    value = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True,
+                                help_text="Monetary value, where reported.")
+    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code of value.")
+
+    objects = ExchangeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "id"]
+        constraints = [
+            choices_constraint("category", ExchangeCategory, "exchange_category_valid"),
+            models.CheckConstraint(condition=~Q(from_country=F("to_country")),
+                                   name="exchange_from_differs_from_to"),
+            models.CheckConstraint(condition=Q(value__isnull=True) | ~Q(currency=""),
+                                   name="exchange_value_has_currency"),
+            models.UniqueConstraint(fields=["agreement", "from_country", "to_country",
+                                            "category"], name="exchange_unique_flow"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.from_country_id} → {self.to_country_id}"
+
+    def natural_key(self) -> tuple[str, str, str, str]:
+        return (self.agreement.uid, self.from_country_id, self.to_country_id, self.category)
+
+    natural_key.dependencies = ["diplomacy.agreement"]

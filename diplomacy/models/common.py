@@ -1,0 +1,157 @@
+"""Vocabulary shared by every subdomain: identifiers, dates with precision, statuses."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import secrets
+import unicodedata
+
+from django.db import models
+from django.db.models import Q
+
+# Crockford's base32 without the letters that read as digits: ids survive being
+# read aloud, copied from a PDF or typed into a URL.
+_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def short_id(prefix: str) -> str:
+    """A short, random, URL-safe public id such as ``ev-7k3m9q2x``."""
+    token = "".join(secrets.choice(_ID_ALPHABET) for _ in range(8))
+    return f"{prefix}-{token}"
+
+
+def new_event_id() -> str:
+    return short_id("ev")
+
+
+def new_agreement_id() -> str:
+    return short_id("ag")
+
+
+def new_source_id() -> str:
+    return short_id("src")
+
+
+def new_tenure_id() -> str:
+    return short_id("tn")
+
+
+_APOSTROPHES = "'\u2018\u2019\u02bb\u02bc\u0060\u00b4"
+
+
+def search_key(text: str) -> str:
+    """Fold a name for matching: no case, no apostrophes, no diacritics.
+
+    ``Sa’ar``, ``Sa'ar`` and ``SAAR`` all fold to ``saar``; ``Tokaýev`` to ``tokayev``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(
+        ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _APOSTROPHES
+    )
+    return " ".join(stripped.casefold().split())
+
+
+def choices_constraint(field: str, choices: type[models.TextChoices], name: str, *,
+                       blank: bool = False) -> models.CheckConstraint:
+    """A CHECK that an enumerated column holds only its listed values."""
+    allowed = list(choices.values) + ([""] if blank else [])
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": allowed}), name=name)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+def period_start(value: datetime.date, precision: str) -> datetime.date:
+    """The first day of the period that ``value`` names at ``precision``."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=1, day=1)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value
+
+
+def period_end(value: datetime.date, precision: str) -> datetime.date:
+    """The last day of the period that ``value`` names at ``precision``."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+def precise_date_constraint(date_field: str, precision_field: str, name: str
+                            ) -> models.CheckConstraint:
+    """A date at month or year precision is stored as the first day of its period.
+
+    This keeps "2024" a single value (2024-01-01) so range queries can widen it
+    without guessing, and stops a curator from smuggling a day into a year.
+    """
+    return models.CheckConstraint(
+        condition=(
+            Q(**{f"{date_field}__isnull": True})
+            | Q(**{precision_field: DatePrecision.DAY})
+            | Q(**{precision_field: DatePrecision.MONTH, f"{date_field}__day": 1})
+            | Q(**{precision_field: DatePrecision.YEAR, f"{date_field}__day": 1,
+                   f"{date_field}__month": 1})
+        ),
+        name=name,
+    )
+
+
+class CurationStatus(models.TextChoices):
+    DRAFT = "draft", "draft"
+    PUBLISHED = "published", "published"
+    RETRACTED = "retracted", "retracted"
+
+
+class Verification(models.TextChoices):
+    ALLEGED = "alleged", "alleged"
+    REPORTED = "reported", "reported"
+    CONFIRMED = "confirmed", "confirmed"
+    DISPUTED = "disputed", "disputed"
+
+
+class CuratedRecord(models.Model):
+    """Fields every curated claim carries: its workflow state and why it was withdrawn."""
+
+    curation_status = models.CharField(
+        max_length=16, choices=CurationStatus.choices, default=CurationStatus.DRAFT,
+        help_text="draft: visible to curators only; published: public; retracted: withdrawn "
+                  "but kept, with a reason.",
+    )
+    retraction_reason = models.TextField(
+        blank=True, help_text="Why a reviewer withdrew this record (required when retracted).",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.curation_status == CurationStatus.PUBLISHED
+
+
+def curation_constraints(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        choices_constraint("curation_status", CurationStatus, f"{prefix}_curation_status_valid"),
+        models.CheckConstraint(
+            condition=~Q(curation_status=CurationStatus.RETRACTED) | ~Q(retraction_reason=""),
+            name=f"{prefix}_retraction_has_reason",
+        ),
+    ]
+
+
+class UidManager(models.Manager):
+    """Looks records up by their public id, the natural key fixtures use."""
+
+    def get_by_natural_key(self, uid: str):
+        return self.get(uid=uid)
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)

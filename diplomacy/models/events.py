@@ -1,0 +1,418 @@
+"""The timeline: events of every kind, who took part, how they relate, what was said."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from .actors import Country, Organisation, Person, Post
+from .common import (
+    CuratedRecord,
+    DatePrecision,
+    UidManager,
+    Verification,
+    choices_constraint,
+    curation_constraints,
+    new_event_id,
+    precise_date_constraint,
+)
+from .taxonomy import CameoCode, PloverType, Topic
+
+
+class EventKind(models.TextChoices):
+    MEETING = "meeting", "meeting"
+    VISIT = "visit", "visit"
+    PRESS_CONFERENCE = "press_conference", "press conference"
+    STATEMENT = "statement", "statement"
+    AGREEMENT = "agreement", "agreement (signing or announcement)"
+    INCIDENT = "incident", "incident"
+    CANCELLATION = "cancellation", "cancellation"
+
+
+class IncidentType(models.TextChoices):
+    ATTACK = "attack", "attack"
+    FOILED_PLOT = "foiled_plot", "foiled plot"
+    ARREST = "arrest", "arrest"
+    EXPULSION = "expulsion", "expulsion"
+    OTHER = "other", "other"
+
+
+class StatementMedium(models.TextChoices):
+    PRESS_CONFERENCE = "press_conference", "press conference"
+    SOCIAL_MEDIA = "social_media", "social media"
+    READOUT = "readout", "readout"
+    INTERVIEW = "interview", "interview"
+    OFFICIAL_STATEMENT = "official_statement", "official statement"
+    SPEECH = "speech", "speech"
+
+
+class Event(CuratedRecord):
+    """One dated happening on the timeline. Statements carry their speaker and quote."""
+
+    Kind = EventKind
+
+    uid = models.CharField("id", max_length=16, unique=True, default=new_event_id,
+                           help_text="Stable public id, e.g. ev-7k3m9q2x.")
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    title = models.CharField(max_length=300, help_text="One line a researcher can scan.")
+    summary = models.TextField(blank=True, help_text="What happened, in the curator's words.")
+    date = models.DateField(help_text="First day of the event, or the first day of its month "
+                                      "or year when only that is known.")
+    date_end = models.DateField(null=True, blank=True,
+                                help_text="Last day (at the same precision) of a multi-day "
+                                          "event; empty for a single day or period.")
+    date_precision = models.CharField(max_length=8, choices=DatePrecision.choices,
+                                      default=DatePrecision.DAY,
+                                      help_text="How much of the date the sources support.")
+    approximate = models.BooleanField(default=False,
+                                      help_text="The sources only place the date roughly "
+                                                "(e.g. 'months before').")
+    place = models.CharField(max_length=200, blank=True, help_text="Place name, e.g. Baku.")
+    # PROTECT: locations are part of the claim; a country row cannot vanish under it.
+    location_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="located_events",
+        help_text="Country where it happened, where known.",
+    )
+    verification = models.CharField(max_length=16, choices=Verification.choices,
+                                    default=Verification.REPORTED,
+                                    help_text="How well the sources establish it happened.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    incident_type = models.CharField(max_length=16, choices=IncidentType.choices, blank=True,
+                                     help_text="For incidents only.")
+    # PROTECT: codes are reference data shared by many events.
+    cameo = models.ForeignKey(CameoCode, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="events", verbose_name="CAMEO code")
+    plover_type = models.CharField(max_length=16, choices=PloverType.choices, blank=True,
+                                   help_text="PLOVER event type.")
+    plover_mode = models.CharField(max_length=40, blank=True, help_text="PLOVER mode token.")
+    plover_context = models.CharField(max_length=40, blank=True,
+                                      help_text="PLOVER context token.")
+    # SET_NULL: the signing event survives if the agreement record is merged away.
+    agreement = models.ForeignKey(
+        "diplomacy.Agreement", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="events", help_text="For agreement events: the agreement signed or "
+                                         "announced.",
+    )
+
+    # Statement-only fields (kind = statement).
+    # PROTECT: who spoke is the heart of a statement.
+    speaker_person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="statements")
+    speaker_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="statements",
+        help_text="For an official statement or readout issued by a body.",
+    )
+    speaker_post = models.ForeignKey(Post, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="statements",
+                                     help_text="The post the speaker held when speaking.")
+    quote = models.TextField(blank=True, help_text="The words said, verbatim.")
+    language = models.CharField(max_length=16, blank=True,
+                                help_text="BCP 47 tag of the quote as recorded, e.g. en.")
+    medium = models.CharField(max_length=24, choices=StatementMedium.choices, blank=True)
+    # SET_NULL: a statement stands even if the occasion record is removed.
+    occasion = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="statements_made",
+                                 help_text="The event the statement was made at.")
+    about_countries = models.ManyToManyField(Country, blank=True, related_name="statements_about")
+    about_organisations = models.ManyToManyField(Organisation, blank=True,
+                                                 related_name="statements_about")
+    about_people = models.ManyToManyField(Person, blank=True, related_name="statements_about")
+
+    note = models.TextField(blank=True, help_text="Curator's note: doubts, general-knowledge "
+                                                  "additions, coding decisions.")
+
+    objects = UidManager()
+    history = HistoricalRecords(
+        m2m_fields=[topics, about_countries, about_organisations, about_people],
+    )
+
+    class Meta:
+        ordering = ["date", "uid"]
+        constraints = [
+            *curation_constraints("event"),
+            choices_constraint("kind", EventKind, "event_kind_valid"),
+            choices_constraint("date_precision", DatePrecision, "event_date_precision_valid"),
+            choices_constraint("verification", Verification, "event_verification_valid"),
+            choices_constraint("incident_type", IncidentType, "event_incident_type_valid",
+                               blank=True),
+            choices_constraint("medium", StatementMedium, "event_medium_valid", blank=True),
+            choices_constraint("plover_type", PloverType, "event_plover_type_valid", blank=True),
+            models.CheckConstraint(
+                condition=Q(date_end__isnull=True) | Q(date_end__gte=F("date")),
+                name="event_date_end_not_before_date",
+            ),
+            precise_date_constraint("date", "date_precision", "event_date_at_precision"),
+            precise_date_constraint("date_end", "date_precision", "event_date_end_at_precision"),
+            models.CheckConstraint(
+                condition=Q(incident_type="") | Q(kind=EventKind.INCIDENT),
+                name="event_incident_type_only_on_incidents",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreement__isnull=True) | Q(kind=EventKind.AGREEMENT),
+                name="event_agreement_only_on_agreement_events",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=EventKind.STATEMENT) & ~Q(quote="") & (
+                        Q(speaker_person__isnull=False, speaker_organisation__isnull=True)
+                        | Q(speaker_person__isnull=True, speaker_organisation__isnull=False)
+                    )
+                ) | (
+                    ~Q(kind=EventKind.STATEMENT)
+                    & Q(speaker_person__isnull=True, speaker_organisation__isnull=True,
+                        speaker_post__isnull=True, medium="")
+                ),
+                name="event_statement_has_one_speaker_and_quote",
+            ),
+            models.CheckConstraint(
+                condition=Q(speaker_post__isnull=True) | Q(speaker_person__isnull=False),
+                name="event_speaker_post_needs_person",
+            ),
+            models.CheckConstraint(condition=~Q(occasion=F("id")),
+                                   name="event_not_own_occasion"),
+        ]
+        indexes = [
+            # The public timeline: published events by date (events/?date_from=&date_to=).
+            models.Index(fields=["curation_status", "date"], name="event_status_date_idx"),
+            # meetings/, statements/, incidents/ and events/?kind=.
+            models.Index(fields=["kind", "date"], name="event_kind_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.title}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.uid,)
+
+    @property
+    def intensity(self):
+        """Goldstein intensity of the event's CAMEO code, if coded."""
+        return self.cameo.goldstein if self.cameo_id else None
+
+
+class KindManager(UidManager):
+    kind = ""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=self.kind)
+
+
+class StatementManager(KindManager):
+    kind = EventKind.STATEMENT
+
+
+class MeetingManager(KindManager):
+    kind = EventKind.MEETING
+
+
+class IncidentManager(KindManager):
+    kind = EventKind.INCIDENT
+
+
+class Statement(Event):
+    objects = StatementManager()
+
+    class Meta:
+        proxy = True
+
+
+class Meeting(Event):
+    objects = MeetingManager()
+
+    class Meta:
+        proxy = True
+
+
+class Incident(Event):
+    objects = IncidentManager()
+
+    class Meta:
+        proxy = True
+
+
+class ParticipantRole(models.TextChoices):
+    HOST = "host", "host"
+    GUEST = "guest", "guest"
+    PARTICIPANT = "participant", "participant"
+    SPEAKER = "speaker", "speaker"
+    SUBJECT = "subject", "subject"
+    PERPETRATOR = "perpetrator", "perpetrator"
+    TARGET = "target", "target"
+    VICTIM = "victim", "victim"
+    ARRESTED = "arrested", "arrested"
+    AUTHORITY = "authority", "acting authority (arrested, investigated, announced)"
+    ORGANISER = "organiser", "organiser"
+    MENTIONED = "mentioned", "mentioned"
+
+
+class ParticipantManager(models.Manager):
+    def get_by_natural_key(self, event_uid: str, role: str, country: str | None,
+                           organisation: str | None, person: str | None,
+                           name: str) -> EventParticipant:
+        return self.get(event__uid=event_uid, role=role, actor_country=country,
+                        actor_organisation__slug=organisation, actor_person__slug=person,
+                        name=name)
+
+
+class EventParticipant(models.Model):
+    """An actor taking part in an event in a role.
+
+    The actor is one country, organisation or person; or, when the sources name no
+    one (``three Azerbaijani nationals``), only the name as reported.
+    """
+
+    Role = ParticipantRole
+
+    # CASCADE: participation exists only within its event.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(max_length=16, choices=ParticipantRole.choices)
+    # PROTECT on the actor links: an actor cannot be deleted while it appears in events.
+    actor_country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="participations")
+    actor_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
+                                           blank=True, related_name="participations")
+    actor_person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="participations")
+    name = models.CharField(max_length=200, blank=True,
+                            help_text="The actor as the sources name it, when no record "
+                                      "matches (e.g. 'three Azerbaijani nationals').")
+    # PROTECT: the attributed country drives country and dyad queries.
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="The country this participant is counted under in country and dyad "
+                  "queries (a minister counts for the state they serve).",
+    )
+    note = models.TextField(blank=True)
+
+    objects = ParticipantManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "role", "id"]
+        constraints = [
+            choices_constraint("role", ParticipantRole, "participant_role_valid"),
+            models.CheckConstraint(
+                condition=(
+                    Q(actor_country__isnull=False, actor_organisation__isnull=True,
+                      actor_person__isnull=True)
+                    | Q(actor_country__isnull=True, actor_organisation__isnull=False,
+                        actor_person__isnull=True)
+                    | Q(actor_country__isnull=True, actor_organisation__isnull=True,
+                        actor_person__isnull=False)
+                    | (Q(actor_country__isnull=True, actor_organisation__isnull=True,
+                         actor_person__isnull=True) & ~Q(name=""))
+                ),
+                name="participant_one_actor_or_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(actor_country__isnull=True) | Q(country=F("actor_country")),
+                name="participant_country_is_actor_country",
+            ),
+            models.UniqueConstraint(fields=["event", "role", "actor_country"],
+                                    condition=Q(actor_country__isnull=False),
+                                    name="participant_unique_country"),
+            models.UniqueConstraint(fields=["event", "role", "actor_organisation"],
+                                    condition=Q(actor_organisation__isnull=False),
+                                    name="participant_unique_organisation"),
+            models.UniqueConstraint(fields=["event", "role", "actor_person"],
+                                    condition=Q(actor_person__isnull=False),
+                                    name="participant_unique_person"),
+            models.UniqueConstraint(
+                fields=["event", "role", "name"],
+                condition=Q(actor_country__isnull=True, actor_organisation__isnull=True,
+                            actor_person__isnull=True),
+                name="participant_unique_unresolved_name",
+            ),
+        ]
+        indexes = [
+            # events/?country= and ?dyad=: events by attributed country.
+            models.Index(fields=["country", "event"], name="participant_country_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} as {self.role}"
+
+    @property
+    def actor(self) -> Country | Organisation | Person | str:
+        return self.actor_country or self.actor_organisation or self.actor_person or self.name
+
+    @property
+    def actor_type(self) -> str:
+        if self.actor_country_id:
+            return "country"
+        if self.actor_organisation_id:
+            return "organization"
+        if self.actor_person_id:
+            return "person"
+        return "unresolved"
+
+    def natural_key(self) -> tuple:
+        return (
+            self.event.uid,
+            self.role,
+            self.actor_country_id,
+            self.actor_organisation.slug if self.actor_organisation_id else None,
+            self.actor_person.slug if self.actor_person_id else None,
+            self.name,
+        )
+
+    natural_key.dependencies = ["diplomacy.event", "diplomacy.country",
+                                "diplomacy.organisation", "diplomacy.person"]
+
+
+class RelationKind(models.TextChoices):
+    PART_OF = "part_of", "part of"
+    COINCIDED_WITH = "coincided_with", "coincided with"
+    RESPONDS_TO = "responds_to", "responds to"
+    FOLLOWS = "follows", "follows"
+
+
+class Certainty(models.TextChoices):
+    CERTAIN = "certain", "certain"
+    LIKELY = "likely", "likely"
+    POSSIBLE = "possible", "possible"
+    UNCLEAR = "unclear", "unclear"
+
+
+class EventRelationManager(models.Manager):
+    def get_by_natural_key(self, from_uid: str, to_uid: str, kind: str) -> EventRelation:
+        return self.get(from_event__uid=from_uid, to_event__uid=to_uid, kind=kind)
+
+
+class EventRelation(models.Model):
+    """A directed link between two events: "the meeting is part of the visit"."""
+
+    Kind = RelationKind
+
+    # CASCADE: a relation is meaningless without both ends.
+    from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
+    to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="related_from")
+    kind = models.CharField(max_length=16, choices=RelationKind.choices)
+    certainty = models.CharField(max_length=16, choices=Certainty.choices,
+                                 default=Certainty.CERTAIN,
+                                 help_text="How sure the sources are that the link holds.")
+    note = models.TextField(blank=True,
+                            help_text="e.g. 'unclear whether the plot was connected'.")
+
+    objects = EventRelationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_event", "kind", "to_event"]
+        constraints = [
+            choices_constraint("kind", RelationKind, "event_relation_kind_valid"),
+            choices_constraint("certainty", Certainty, "event_relation_certainty_valid"),
+            models.CheckConstraint(condition=~Q(from_event=F("to_event")),
+                                   name="event_relation_not_to_itself"),
+            models.UniqueConstraint(fields=["from_event", "to_event", "kind"],
+                                    name="event_relation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_event.uid} {self.kind} {self.to_event.uid}"
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.from_event.uid, self.to_event.uid, self.kind)
+
+    natural_key.dependencies = ["diplomacy.event"]
