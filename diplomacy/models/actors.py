@@ -22,7 +22,11 @@ class CountryManager(models.Manager):
 
 
 class Country(models.Model):
-    """A current ISO 3166-1 country. Its alpha-3 code is its public id everywhere."""
+    """A current ISO 3166-1 country. Its alpha-3 code is its public id everywhere.
+
+    The code is the primary key itself, so fixtures refer to countries as plain
+    "ISR" values that need no lookup and load in any file order.
+    """
 
     iso3 = models.CharField(
         "ISO alpha-3", max_length=3, primary_key=True,
@@ -54,9 +58,6 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.iso3,)
 
 
 class OrganisationKind(models.TextChoices):

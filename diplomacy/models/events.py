@@ -357,7 +357,7 @@ class EventParticipant(models.Model):
             self.name,
         )
 
-    natural_key.dependencies = ["diplomacy.event", "diplomacy.country",
+    natural_key.dependencies = ["diplomacy.event",
                                 "diplomacy.organisation", "diplomacy.person"]
 
 

@@ -35,7 +35,11 @@ class CameoCodeManager(models.Manager):
 
 
 class CameoCode(models.Model):
-    """One CAMEO event code with its Goldstein intensity and PLOVER mapping."""
+    """One CAMEO event code with its Goldstein intensity and PLOVER mapping.
+
+    Like Country and Topic, the public code is the primary key: fixtures refer to
+    it as a plain value, with no natural-key lookup, in any file order.
+    """
 
     code = models.CharField(
         max_length=4, primary_key=True,
@@ -78,14 +82,11 @@ class CameoCode(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
-
 
 class Topic(models.Model):
     """A subject an event concerns: energy, trade, security, tourism, religion…"""
 
-    slug = models.SlugField(max_length=50, unique=True,
+    slug = models.SlugField(max_length=50, primary_key=True,
                             help_text="snake_case token used in filters, e.g. human_rights.")
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
@@ -99,12 +100,3 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
-    class _Manager(models.Manager):
-        def get_by_natural_key(self, slug: str) -> Topic:
-            return self.get(slug=slug)
-
-    objects = _Manager()
