@@ -115,12 +115,12 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def save(self, *args, **kwargs) -> None:
         self.search_key = search_key(f"{self.name} {self.acronym}")
         super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class Person(models.Model):
@@ -147,12 +147,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def save(self, *args, **kwargs) -> None:
         self.search_key = search_key(self.name)
         super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class AliasKind(models.TextChoices):
@@ -205,14 +205,14 @@ class PersonAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)
+
     def natural_key(self) -> tuple[str, str]:
         return (self.person.slug, self.name)
 
     natural_key.dependencies = ["diplomacy.person"]
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_key = search_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class OrganisationAlias(models.Model):
@@ -246,14 +246,14 @@ class OrganisationAlias(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(self.name)
+        super().save(*args, **kwargs)
+
     def natural_key(self) -> tuple[str, str]:
         return (self.organisation.slug, self.name)
 
     natural_key.dependencies = ["diplomacy.organisation"]
-
-    def save(self, *args, **kwargs) -> None:
-        self.search_key = search_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class Post(models.Model):

@@ -108,7 +108,8 @@ class Agreement(CuratedRecord):
                 | Q(end_date__gte=F("start_date")),
                 name="agreement_ends_after_start",
             ),
-            precise_date_constraint("start_date", "start_precision", "agreement_start_at_precision"),
+            precise_date_constraint("start_date", "start_precision",
+                                    "agreement_start_at_precision"),
             precise_date_constraint("end_date", "end_precision", "agreement_end_at_precision"),
         ]
         indexes = [
