@@ -113,11 +113,25 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "diplomacy.api.pagination.Pagination",
+    "EXCEPTION_HANDLER": "diplomacy.api.exceptions.exception_handler",
+    "URL_FORMAT_OVERRIDE": "format",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic relations event log API",
     "VERSION": "1.0.0",
+    "DESCRIPTION": "Curated, cited diplomatic events, statements and agreements. Anonymous "
+                   "users read published records; curators create and edit; reviewers "
+                   "publish and retract.",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -21,7 +21,14 @@ from .agreements import (
     Formality,
     PartyRole,
 )
-from .common import CurationStatus, DatePrecision, Verification, search_key
+from .common import (
+    CurationStatus,
+    DatePrecision,
+    Verification,
+    period_end,
+    period_start,
+    search_key,
+)
 from .events import (
     Certainty,
     Event,
@@ -78,5 +85,7 @@ __all__ = [
     "Tenure",
     "Topic",
     "Verification",
+    "period_end",
+    "period_start",
     "search_key",
 ]

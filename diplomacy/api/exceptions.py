@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError, IntegrityError
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context) -> Response | None:
+    """DRF's handler, plus the errors a service or the database raises on bad input.
+
+    Services validate before writing, so these are a safety net: a constraint the
+    database catches still becomes a 4xx with a JSON body, never a 500.
+    """
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors":
+                                                                          exc.messages}
+        exc = ValidationError(detail)
+    elif isinstance(exc, IntegrityError):
+        return Response({"non_field_errors": ["The change conflicts with an existing record "
+                                              "or breaks a rule of the data model.",
+                                              str(exc).splitlines()[0]]},
+                        status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, DataError):
+        return Response({"non_field_errors": ["A value is not acceptable to the database."]},
+                        status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,446 @@
+"""FilterSets for the v1 API. Every filter names its field and lookup explicitly, and
+every malformed value is a 400 naming the parameter (django-filter's form errors)."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters as filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from diplomacy import selectors
+from diplomacy.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Country,
+    CurationStatus,
+    DatePrecision,
+    Event,
+    EventKind,
+    EventParticipant,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Post,
+    Source,
+    SourceKind,
+    StatementMedium,
+    Tenure,
+    Topic,
+    Verification,
+    period_start,
+)
+
+# --- Fields that parse and check a parameter ---------------------------------------------------
+
+
+class CommaListField(forms.CharField):
+    """``a,b,c`` → ['a', 'b', 'c'], each checked against ``allowed`` when given."""
+
+    def __init__(self, *args, allowed: list[str] | None = None, **kwargs) -> None:
+        self.allowed = allowed
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        items = [item.strip() for item in value.split(",") if item.strip()]
+        if self.allowed is not None:
+            unknown = [item for item in items if item not in self.allowed]
+            if unknown:
+                raise ValidationError(
+                    f"Unknown value(s): {', '.join(unknown)}. "
+                    f"Allowed: {', '.join(self.allowed)}.")
+        return items
+
+
+class CountryCodesField(CommaListField):
+    """ISO 3166-1 alpha-3 codes, any case; unknown codes are refused, not ignored."""
+
+    def clean(self, value):
+        codes = [code.upper() for code in super().clean(value)]
+        if codes:
+            known = set(Country.objects.filter(iso3__in=codes).values_list("iso3", flat=True))
+            unknown = [code for code in codes if code not in known]
+            if unknown:
+                raise ValidationError(
+                    f"Unknown country code(s): {', '.join(unknown)}. "
+                    "Use ISO 3166-1 alpha-3 codes such as AZE.")
+        return codes
+
+
+class DyadField(CountryCodesField):
+    def clean(self, value):
+        codes = super().clean(value)
+        if codes and len(set(codes)) != 2:
+            raise ValidationError("A dyad is two different ISO alpha-3 codes, e.g. AZE,ISR.")
+        return codes
+
+
+class SlugsField(CommaListField):
+    """Public ids of some model, checked to exist."""
+
+    def __init__(self, *args, model=None, id_field: str = "slug", **kwargs) -> None:
+        self.model = model
+        self.id_field = id_field
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        ids = super().clean(value)
+        if ids:
+            known = set(self.model.objects.filter(**{f"{self.id_field}__in": ids})
+                        .values_list(self.id_field, flat=True))
+            unknown = [item for item in ids if item not in known]
+            if unknown:
+                raise ValidationError(f"Unknown id(s): {', '.join(unknown)}.")
+        return ids
+
+
+class ActorIdField(forms.CharField):
+    """A person or organisation slug (or, where allowed, a country code)."""
+
+    def __init__(self, *args, countries: bool = False, **kwargs) -> None:
+        self.countries = countries
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        if self.countries and Country.objects.filter(iso3=value.upper()).exists():
+            return ("country", value.upper())
+        if Person.objects.filter(slug=value).exists():
+            return ("person", value)
+        if Organisation.objects.filter(slug=value).exists():
+            return ("organisation", value)
+        kinds = "country, organisation or person" if self.countries else "person or organisation"
+        raise ValidationError(f"No {kinds} has the id {value!r}.")
+
+
+# The schema shows each of these as one string parameter (a comma list where noted).
+@extend_schema_field(OpenApiTypes.STR)
+class CommaListFilter(filters.Filter):
+    field_class = CommaListField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CountryCodesFilter(filters.Filter):
+    field_class = CountryCodesField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class DyadFilter(filters.Filter):
+    field_class = DyadField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(filters.Filter):
+    field_class = SlugsField
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ActorFilter(filters.Filter):
+    field_class = ActorIdField
+
+
+def _text(queryset: QuerySet, text: str, fields: list[str]) -> QuerySet:
+    return selectors.texts_matching(queryset, text=text, fields=fields) if text else queryset
+
+
+# --- Events ------------------------------------------------------------------------------------
+
+
+class EventFilter(filters.FilterSet):
+    kind = CommaListFilter(method="filter_kind", allowed=list(EventKind.values),
+                           help_text="Event kind; a comma list matches any of them.")
+    country = CountryCodesFilter(method="filter_country",
+                                 help_text="ISO alpha-3 code(s); events involving any of them.")
+    dyad = DyadFilter(method="filter_dyad",
+                      help_text="Two ISO alpha-3 codes, e.g. AZE,ISR: events involving both "
+                                "(order does not matter).")
+    participant = ActorFilter(method="filter_participant",
+                              help_text="Person or organisation id taking part.")
+    date_from = filters.DateFilter(method="filter_date_from",
+                                   help_text="Inclusive. Matches events whose span, widened by "
+                                             "its precision, reaches this day.")
+    date_to = filters.DateFilter(method="filter_date_to",
+                                 help_text="Inclusive. Matches events whose span, widened by its "
+                                           "precision, starts by this day.")
+    topic = SlugsFilter(method="filter_topic", model=Topic,
+                        help_text="Topic id(s), comma list = any of.")
+    verification = filters.ChoiceFilter(field_name="verification", lookup_expr="exact",
+                                        choices=Verification.choices)
+    status = filters.ChoiceFilter(field_name="curation_status", lookup_expr="exact",
+                                  choices=CurationStatus.choices,
+                                  help_text="Curation status; only curators see drafts and "
+                                            "retracted records.")
+    q = filters.CharFilter(method="filter_q", max_length=200,
+                           help_text='Full text over titles, summaries and quotes; '
+                                     '"quoted phrases" match as phrases.')
+    ordering = filters.OrderingFilter(fields=(("date", "date"),),
+                                      help_text="date or -date (ties broken by id).")
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_kind(self, queryset, name, kinds):
+        return queryset.filter(kind__in=kinds) if kinds else queryset
+
+    def filter_country(self, queryset, name, codes):
+        if not codes:
+            return queryset
+        involved = EventParticipant.objects.filter(country__in=codes).values("event_id")
+        return queryset.filter(id__in=involved)
+
+    def filter_dyad(self, queryset, name, codes):
+        for code in codes:
+            involved = EventParticipant.objects.filter(country=code).values("event_id")
+            queryset = queryset.filter(id__in=involved)
+        return queryset
+
+    def filter_participant(self, queryset, name, actor):
+        if actor is None:
+            return queryset
+        kind, slug = actor
+        lookup = {"actor_person__slug": slug} if kind == "person" else {
+            "actor_organisation__slug": slug}
+        return queryset.filter(id__in=EventParticipant.objects.filter(**lookup)
+                               .values("event_id"))
+
+    def filter_date_from(self, queryset, name, day: datetime.date):
+        # The span's last period must reach `day`: compare the stored period starts
+        # (dates are kept as the first day of their period) with `day`'s period start.
+        return queryset.filter(
+            Q(date_end__isnull=True) & _period_reaches("date", day)
+            | Q(date_end__isnull=False) & _period_reaches("date_end", day),
+        )
+
+    def filter_date_to(self, queryset, name, day: datetime.date):
+        return queryset.filter(date__lte=day)
+
+    def filter_topic(self, queryset, name, slugs):
+        return queryset.filter(topics__in=slugs).distinct() if slugs else queryset
+
+    def filter_q(self, queryset, name, text):
+        return selectors.events_matching(queryset, text=text) if text else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # A unique, stable order keeps pages from overlapping.
+        descending = self.form.cleaned_data.get("ordering") == ["-date"]
+        return queryset.order_by(*(("-date", "-uid") if descending else ("date", "uid")))
+
+
+def _period_reaches(field: str, day: datetime.date) -> Q:
+    return (
+        Q(date_precision=DatePrecision.DAY, **{f"{field}__gte": day})
+        | Q(date_precision=DatePrecision.MONTH,
+            **{f"{field}__gte": period_start(day, DatePrecision.MONTH)})
+        | Q(date_precision=DatePrecision.YEAR,
+            **{f"{field}__gte": period_start(day, DatePrecision.YEAR)})
+    )
+
+
+class StatementFilter(EventFilter):
+    speaker = SlugsFilter(method="filter_speaker", model=Person,
+                          help_text="Person id of the speaker.")
+    about = ActorFilter(method="filter_about", countries=True,
+                        help_text="Country, organisation or person id the statement is about.")
+    medium = filters.ChoiceFilter(field_name="medium", lookup_expr="exact",
+                                  choices=StatementMedium.choices)
+
+    def filter_speaker(self, queryset, name, slugs):
+        return queryset.filter(speaker_person__slug__in=slugs) if slugs else queryset
+
+    def filter_about(self, queryset, name, actor):
+        if actor is None:
+            return queryset
+        kind, key = actor
+        field = {"country": "about_countries__iso3", "person": "about_people__slug",
+                 "organisation": "about_organisations__slug"}[kind]
+        return queryset.filter(id__in=Event.objects.filter(**{field: key}).values("id"))
+
+
+# --- Agreements ------------------------------------------------------------------------------
+
+
+class PartyField(forms.MultipleChoiceField):
+    """Repeatable ``party``: country codes or organisation ids, all of which must take part."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+    def clean(self, value):
+        values = super().clean(value)
+        for item in values:
+            if "\x00" in item:
+                raise ValidationError("Null characters are not allowed.")
+        parties = []
+        for item in values:
+            if Country.objects.filter(iso3=item.upper()).exists():
+                parties.append(("country", item.upper()))
+            elif Organisation.objects.filter(slug=item).exists():
+                parties.append(("organisation", item))
+            else:
+                raise ValidationError(f"No country or organisation has the id {item!r}.")
+        return parties
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class PartyFilter(filters.MultipleChoiceFilter):
+    field_class = PartyField
+
+
+class AgreementFilter(filters.FilterSet):
+    party = PartyFilter(method="filter_party",
+                        help_text="Repeat for several: agreements all of them are party to.")
+    kind = filters.ChoiceFilter(field_name="kind", lookup_expr="exact",
+                                choices=AgreementKind.choices)
+    status = filters.ChoiceFilter(field_name="status", lookup_expr="exact",
+                                  choices=AgreementStatus.choices,
+                                  help_text="The agreement's own status (in_force, …).")
+    in_force_on = filters.DateFilter(method="filter_in_force_on",
+                                     help_text="Agreements in force on this day; an unknown "
+                                               "start or end counts as open.")
+    q = filters.CharFilter(method="filter_q", max_length=200)
+
+    class Meta:
+        model = Agreement
+        fields: list[str] = []
+
+    def filter_party(self, queryset, name, parties):
+        for kind, key in parties:
+            if kind == "country":
+                queryset = queryset.filter(
+                    Q(first_party=key) | Q(second_party=key)
+                    | Q(id__in=Agreement.objects.filter(parties__country=key).values("id")))
+            else:
+                queryset = queryset.filter(
+                    id__in=Agreement.objects.filter(parties__organisation__slug=key)
+                    .values("id"))
+        return queryset
+
+    def filter_in_force_on(self, queryset, name, day):
+        return queryset.filter(
+            Q(status__in=[AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED,
+                          AgreementStatus.TERMINATED]),
+            Q(start_date__isnull=True) | Q(start_date__lte=day),
+            Q(end_date__isnull=True)
+            | Q(end_precision=DatePrecision.DAY, end_date__gte=day)
+            | Q(end_precision=DatePrecision.MONTH,
+                end_date__gte=period_start(day, DatePrecision.MONTH))
+            | Q(end_precision=DatePrecision.YEAR,
+                end_date__gte=period_start(day, DatePrecision.YEAR)),
+        )
+
+    def filter_q(self, queryset, name, text):
+        return _text(queryset, text, ["title", "summary"])
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by("uid")
+
+
+# --- Actors and sources ------------------------------------------------------------------------
+
+
+class CountryFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", max_length=200,
+                           help_text="Name or ISO code, ignoring case.")
+
+    class Meta:
+        model = Country
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, text):
+        return queryset.filter(Q(name__icontains=text) | Q(official_name__icontains=text)
+                               | Q(iso3__iexact=text) | Q(iso2__iexact=text))
+
+
+class OrganisationFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", max_length=200,
+                           help_text="Name, acronym or any alias, ignoring case, apostrophes "
+                                     "and diacritics.")
+    country = CountryCodesFilter(method="filter_country")
+    kind = filters.ChoiceFilter(field_name="kind", lookup_expr="exact",
+                                choices=OrganisationKind.choices)
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, text):
+        matching = selectors.organisations_matching(text=text).values("id")
+        return queryset.filter(id__in=matching)
+
+    def filter_country(self, queryset, name, codes):
+        return queryset.filter(country__in=codes) if codes else queryset
+
+
+class PersonFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", max_length=200,
+                           help_text="Name or any alias, ignoring case, apostrophes and "
+                                     "diacritics (saar finds Sa’ar).")
+    country = CountryCodesFilter(method="filter_country",
+                                 help_text="Nationality, or a post held in that country.")
+    post = SlugsFilter(method="filter_noop", model=Post, help_text="Post id held (at any time, "
+                                                                  "or on in_office_on).")
+    in_office_on = filters.DateFilter(method="filter_noop",
+                                      help_text="People holding a post (the post given, if any) "
+                                                "on this day; unknown ends count as open.")
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, text):
+        return queryset.filter(id__in=selectors.people_matching(text=text).values("id"))
+
+    def filter_country(self, queryset, name, codes):
+        if not codes:
+            return queryset
+        return queryset.filter(Q(nationality__in=codes) | Q(
+            id__in=Person.objects.filter(tenures__post__country__in=codes).values("id")))
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # post and in_office_on apply together, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        posts = self.form.cleaned_data.get("post") or []
+        day = self.form.cleaned_data.get("in_office_on")
+        if posts or day:
+            # One tenure must satisfy both conditions, hence a single subquery.
+            tenures = selectors.tenures_on(on=day) if day else Tenure.objects.all()
+            if posts:
+                tenures = tenures.filter(post__slug__in=posts)
+            queryset = queryset.filter(id__in=tenures.values("person_id"))
+        return queryset.order_by("name", "slug")
+
+
+class SourceFilter(filters.FilterSet):
+    publisher = SlugsFilter(method="filter_publisher", model=Organisation,
+                            help_text="Organisation id of the publisher.")
+    kind = filters.ChoiceFilter(field_name="kind", lookup_expr="exact", choices=SourceKind.choices)
+    published_from = filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_to = filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    q = filters.CharFilter(method="filter_q", max_length=200)
+
+    class Meta:
+        model = Source
+        fields: list[str] = []
+
+    def filter_publisher(self, queryset, name, slugs):
+        return queryset.filter(publisher__slug__in=slugs) if slugs else queryset
+
+    def filter_q(self, queryset, name, text):
+        return _text(queryset, text, ["title", "author"])
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by("uid")

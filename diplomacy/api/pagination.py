@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    """Pages with ``results``, ``next`` and ``previous``; ``page_size`` capped at 500.
+
+    An unusable page size is refused with a 400 naming it rather than silently
+    replaced: a researcher asking for a million rows should learn of the cap.
+    """
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page_size": ["Must be a whole number from 1 to "
+                                                 f"{self.max_page_size}."]})
+        if int(raw) > self.max_page_size:
+            raise ValidationError({"page_size": [f"At most {self.max_page_size} per page; "
+                                                 "use next to page through, or format=csv "
+                                                 "for everything."]})
+        return int(raw)

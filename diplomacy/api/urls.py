@@ -1,0 +1,19 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("organizations", views.OrganisationViewSet, basename="organization")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("events", views.EventViewSet, basename="event")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("statements", views.StatementViewSet, basename="statement")
+router.register("incidents", views.IncidentViewSet, basename="incident")
+router.register("agreements", views.AgreementViewSet, basename="agreement")
+router.register("sources", views.SourceViewSet, basename="source")
+
+urlpatterns = [path("", include(router.urls))]

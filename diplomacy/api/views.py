@@ -1,0 +1,224 @@
+"""Thin views: parse the request, ask a selector or a service, render."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from diplomacy import selectors
+from diplomacy.models import Country, EventKind
+from diplomacy.services import curation, events
+
+from . import columns, filters
+from . import serializers as s
+from .csv import CSVRenderer, stream_csv
+from .permissions import ReadOrCurate
+from .write_serializers import EventInput
+
+CSV_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv"],
+    description="csv streams every matching row (no pagination) with flat columns.",
+)
+
+
+class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Lists and details by public id, JSON or streamed CSV."""
+
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = "[^/]+"
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    csv_columns: list = []
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == "csv":
+            queryset = self.filter_queryset(self.get_queryset())
+            return stream_csv(queryset, self.csv_columns, self.basename)
+        return super().list(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        # Errors are always JSON, even when CSV was asked for.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class CountryViewSet(ReadViewSet):
+    queryset = Country.objects.order_by("iso3")
+    serializer_class = s.CountrySerializer
+    filterset_class = filters.CountryFilter
+    lookup_field = "iso3"
+    csv_columns = columns.COUNTRY
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class OrganisationViewSet(ReadViewSet):
+    serializer_class = s.OrganisationSerializer
+    filterset_class = filters.OrganisationFilter
+    lookup_field = "slug"
+    csv_columns = columns.ORGANISATION
+
+    def get_queryset(self):
+        return selectors.organisation_list().order_by("name", "slug")
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class PersonViewSet(ReadViewSet):
+    serializer_class = s.PersonSerializer
+    filterset_class = filters.PersonFilter
+    lookup_field = "slug"
+    csv_columns = columns.PERSON
+
+    def get_queryset(self):
+        return selectors.person_list().order_by("name", "slug")
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class SourceViewSet(ReadViewSet):
+    serializer_class = s.SourceSerializer
+    filterset_class = filters.SourceFilter
+    lookup_field = "uid"
+    csv_columns = columns.SOURCE
+
+    def get_queryset(self):
+        return selectors.source_list().order_by("uid")
+
+
+class CuratedViewSet(ReadViewSet):
+    """Curated claims: what a user sees depends on who they are."""
+
+    lookup_field = "uid"
+    permission_classes = [ReadOrCurate]
+
+    def statuses(self) -> list[str]:
+        return selectors.visible_statuses(user=self.request.user)
+
+
+REASON = inline_serializer("RetractionInput", {"reason": serializers.CharField()})
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CuratedViewSet):
+    """The whole timeline; curators also create and edit drafts here."""
+
+    serializer_class = s.EventSerializer
+    filterset_class = filters.EventFilter
+    csv_columns = columns.EVENT
+    kind: str | None = None
+
+    def get_queryset(self):
+        return selectors.event_list(statuses=self.statuses(), kind=self.kind)
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return EventInput
+        return self.serializer_class
+
+    @extend_schema(request=EventInput, responses={201: s.EventSerializer})
+    def create(self, request, *args, **kwargs):
+        data = self._validated(EventInput(data=request.data))
+        event = events.event_create(actor=request.user, **data)
+        return self._show(event, status.HTTP_201_CREATED)
+
+    @extend_schema(request=EventInput, responses={200: s.EventSerializer})
+    def update(self, request, *args, partial=False, **kwargs):
+        event = self.get_object()
+        data = self._validated(EventInput(data=request.data, partial=partial))
+        event = events.event_update(event=event, actor=request.user, **data)
+        return self._show(event, status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses={200: s.EventSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, *args, **kwargs):
+        event = curation.event_publish(event=self.get_object(), actor=request.user)
+        return self._show(event, status.HTTP_200_OK)
+
+    @extend_schema(request=REASON, responses={200: s.EventSerializer})
+    @action(detail=True, methods=["post"])
+    def retract(self, request, *args, **kwargs):
+        reason = self._validated(REASON(data=request.data))["reason"]
+        event = curation.event_retract(event=self.get_object(), actor=request.user,
+                                       reason=reason)
+        return self._show(event, status.HTTP_200_OK)
+
+    @staticmethod
+    def _validated(serializer) -> dict:
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        return {"fields": data, "participants": data.pop("participants", None),
+                "citations": data.pop("citations", None)} if isinstance(
+                    serializer, EventInput) else data
+
+    def _show(self, event, code: int) -> Response:
+        fresh = get_object_or_404(selectors.event_list(statuses=self.statuses()), pk=event.pk)
+        return Response(s.EventSerializer(fresh, context=self.get_serializer_context()).data,
+                        status=code)
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class MeetingViewSet(CuratedViewSet):
+    serializer_class = s.MeetingSerializer
+    filterset_class = filters.EventFilter
+    csv_columns = columns.EVENT
+
+    def get_queryset(self):
+        return selectors.event_list(statuses=self.statuses(), kind=EventKind.MEETING)
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class IncidentViewSet(CuratedViewSet):
+    serializer_class = s.IncidentSerializer
+    filterset_class = filters.EventFilter
+    csv_columns = columns.EVENT
+
+    def get_queryset(self):
+        return selectors.event_list(statuses=self.statuses(), kind=EventKind.INCIDENT)
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class StatementViewSet(CuratedViewSet):
+    serializer_class = s.StatementSerializer
+    filterset_class = filters.StatementFilter
+    csv_columns = columns.STATEMENT
+
+    def get_queryset(self):
+        return selectors.event_list(statuses=self.statuses(), kind=EventKind.STATEMENT)
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class AgreementViewSet(CuratedViewSet):
+    serializer_class = s.AgreementSerializer
+    filterset_class = filters.AgreementFilter
+    csv_columns = columns.AGREEMENT
+
+    def get_queryset(self):
+        return selectors.agreement_list(statuses=self.statuses())
+
+    @extend_schema(request=None, responses={200: s.AgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, *args, **kwargs):
+        agreement = curation.agreement_publish(agreement=self.get_object(), actor=request.user)
+        return self._show(agreement)
+
+    @extend_schema(request=REASON, responses={200: s.AgreementSerializer})
+    @action(detail=True, methods=["post"])
+    def retract(self, request, *args, **kwargs):
+        serializer = REASON(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        agreement = curation.agreement_retract(agreement=self.get_object(), actor=request.user,
+                                               reason=serializer.validated_data["reason"])
+        return self._show(agreement)
+
+    def _show(self, agreement) -> Response:
+        fresh = selectors.agreement_list(statuses=self.statuses()).get(pk=agreement.pk)
+        return Response(s.AgreementSerializer(fresh, context=self.get_serializer_context()).data)
