@@ -99,15 +99,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Hashed, compressed names need collectstatic: only worth it when serving for real.
+# The test suite turns it off (pyproject.toml) so it needs no collectstatic run.
+STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed, compressed names need collectstatic; only worth it when serving for real.
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# Without collected files, serve straight from the apps' static folders.
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
