@@ -1,15 +1,36 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
+
+FIXTURE_FILES = sorted(str(p) for p in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def _seed_for_module(django_db_setup, django_db_blocker):
+    """Load the shipped fixtures once per test module inside an outer transaction.
+
+    Each test then runs in a savepoint within it (pytest-django's ``db``), like
+    Django's ``setUpTestData``; the whole load is rolled back after the module.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("loaddata", *FIXTURE_FILES, verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def seed_data(db):
-    """The shipped fixtures: countries, taxonomy, topics and the curated seed dataset."""
-    from pathlib import Path
+def seed_data(_seed_for_module, db):
+    """The shipped fixtures: countries, taxonomy, topics and the curated seed dataset.
 
-    from django.conf import settings
-
-    files = sorted(str(p) for p in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
-    call_command("loaddata", *files, verbosity=0)
+    Loaded once per module: a module that uses it sees the seed in every test that
+    runs after the first one asking for it.
+    """
