@@ -1,0 +1,5 @@
+"""The curator's workbench: one module per subdomain, each registering its admins."""
+
+from . import actors, agreements, events, sources, taxonomy
+
+__all__ = ["actors", "agreements", "events", "sources", "taxonomy"]

@@ -1,0 +1,119 @@
+"""Who acts: countries, organisations and people with their aliases, posts and tenures."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from diplomacy.models import (
+    Country,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    Post,
+    Tenure,
+)
+
+from .base import HistoryAdmin, year_filter
+
+
+class AliasInline(admin.TabularInline):
+    extra = 0
+    fields = ("name", "kind", "language")
+
+
+class PersonAliasInline(AliasInline):
+    model = PersonAlias
+
+
+class OrganisationAliasInline(AliasInline):
+    model = OrganisationAlias
+
+
+class TenureInline(admin.TabularInline):
+    model = Tenure
+    extra = 0
+    fields = ("post", "start_date", "start_precision", "end_date", "end_precision", "note")
+    autocomplete_fields = ("post",)
+    show_change_link = True
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("iso3", "iso2", "name", "wikidata_id")
+    search_fields = ("iso3", "iso2", "name", "official_name")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(HistoryAdmin):
+    list_display = ("name", "acronym", "kind", "country", "parent", "slug")
+    list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("name", "acronym", "slug", "aliases__name")
+    autocomplete_fields = ("country", "parent")
+    list_select_related = ("country", "parent")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (OrganisationAliasInline,)
+
+
+@admin.register(OrganisationAlias)
+class OrganisationAliasAdmin(HistoryAdmin):
+    list_display = ("name", "organisation", "kind", "language")
+    list_filter = ("kind",)
+    search_fields = ("name", "organisation__name", "organisation__acronym")
+    autocomplete_fields = ("organisation",)
+    list_select_related = ("organisation",)
+
+
+@admin.register(Person)
+class PersonAdmin(HistoryAdmin):
+    list_display = ("name", "alias_names", "nationality", "slug")
+    list_filter = (("nationality", admin.RelatedOnlyFieldListFilter),)
+    # Alias rows carry transliterations: "Saar" finds Gideon Sa'ar.
+    search_fields = ("name", "sort_name", "slug", "aliases__name")
+    autocomplete_fields = ("nationality",)
+    list_select_related = ("nationality",)
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (PersonAliasInline, TenureInline)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
+        # The aliases column: one query per page rather than one per row.
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="aliases")
+    def alias_names(self, obj: Person) -> str:
+        return ", ".join(alias.name for alias in obj.aliases.all()) or "—"
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(HistoryAdmin):
+    list_display = ("name", "person", "kind", "language")
+    list_filter = ("kind",)
+    search_fields = ("name", "person__name")
+    autocomplete_fields = ("person",)
+    list_select_related = ("person",)
+
+
+@admin.register(Post)
+class PostAdmin(HistoryAdmin):
+    list_display = ("label", "country", "organisation", "slug")
+    list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("label", "slug", "country__name", "country__iso3", "organisation__name")
+    autocomplete_fields = ("country", "organisation")
+    list_select_related = ("country", "organisation")
+
+
+@admin.register(Tenure)
+class TenureAdmin(HistoryAdmin):
+    list_display = ("person", "post", "start_date", "end_date", "uid")
+    list_filter = (("post__country", admin.RelatedOnlyFieldListFilter),
+                   year_filter("start_date", "year taking office"))
+    search_fields = ("uid", "person__name", "person__aliases__name", "post__label")
+    autocomplete_fields = ("person", "post")
+    list_select_related = ("person", "post")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Tenure | None = None
+                            ) -> tuple[str, ...]:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "uid") if obj is not None else readonly

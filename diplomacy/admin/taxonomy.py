@@ -1,0 +1,22 @@
+"""Reference vocabularies: CAMEO codes (with PLOVER mapping) and topics."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from diplomacy.models import CameoCode, Topic
+
+
+@admin.register(CameoCode)
+class CameoCodeAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "goldstein", "plover_type", "plover_mode", "root")
+    list_filter = ("plover_type",)
+    search_fields = ("code", "name", "plover_mode", "plover_context")
+    autocomplete_fields = ("root",)
+    list_select_related = ("root",)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("slug", "name")
+    search_fields = ("slug", "name", "description")
