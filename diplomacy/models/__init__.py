@@ -43,6 +43,7 @@ from .events import (
     Statement,
     StatementMedium,
 )
+from .releases import Release
 from .sources import Citation, Source, SourceKind
 from .taxonomy import CameoCode, PloverType, Topic
 
@@ -78,6 +79,7 @@ __all__ = [
     "PloverType",
     "Post",
     "RelationKind",
+    "Release",
     "Source",
     "SourceKind",
     "Statement",
