@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .changes import ChangesView
 
 app_name = "api"
 
@@ -16,4 +17,7 @@ router.register("incidents", views.IncidentViewSet, basename="incident")
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("sources", views.SourceViewSet, basename="source")
 
-urlpatterns = [path("", include(router.urls))]
+urlpatterns = [
+    path("changes/", ChangesView.as_view(), name="changes"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,81 @@
+"""``/api/v1/changes/``: what was created, changed or retracted since a moment or release."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.reverse import reverse
+
+from diplomacy.changes import changes_since
+from diplomacy.models import Release
+
+from .pagination import Pagination
+
+
+class ChangesQuery(serializers.Serializer):
+    since = serializers.CharField(max_length=64)
+
+    def validate_since(self, value: str) -> datetime.datetime:
+        moment = parse_datetime(value) if "T" in value or " " in value else None
+        if moment is None and (day := _date(value)) is not None:
+            moment = datetime.datetime.combine(day, datetime.time.min)
+        if moment is not None:
+            return moment if timezone.is_aware(moment) else timezone.make_aware(
+                moment, datetime.UTC)
+        release = Release.objects.filter(version=value).first()
+        if release is None:
+            raise serializers.ValidationError(
+                "Give an ISO 8601 timestamp (2026-01-27T12:00:00Z), a date (2026-01-27) "
+                "or the version of a published release.")
+        return release.released_at
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return parse_date(value)
+    except ValueError:  # well-formed but impossible, such as 2026-02-30
+        return None
+
+
+class ChangeSerializer(serializers.Serializer):
+    id = serializers.CharField(source="record_id")
+    url = serializers.SerializerMethodField()
+    type = serializers.ChoiceField(source="record_type", choices=["event", "agreement"])
+    kind = serializers.CharField(source="record_kind",
+                                 help_text="The event kind or agreement kind.")
+    change = serializers.ChoiceField(choices=["created", "changed", "retracted"],
+                                     help_text="created: first published; changed: edited "
+                                               "while published; retracted: withdrawn.")
+    at = serializers.DateTimeField()
+
+    def get_url(self, row: dict) -> str:
+        return reverse(f"api:{row['record_type']}-detail", kwargs={"id": row["record_id"]},
+                       request=self.context.get("request"))
+
+
+class ChangesView(generics.ListAPIView):
+    """Public changes since a moment, oldest first, for incremental syncing.
+
+    Built on the curation history: drafts never appear. Page through with ``next``;
+    remember the last ``at`` you saw and pass it as ``since`` next time.
+    """
+
+    serializer_class = ChangeSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no query
+            return Release.objects.none()
+        query = ChangesQuery(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return changes_since(since=query.validated_data["since"])
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "since", str, required=True,
+        description="An ISO 8601 timestamp, a date, or a release version.")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
