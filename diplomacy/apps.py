@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 def _no_history_for_fixture_rows(sender, instance, raw=False, **kwargs) -> None:
@@ -11,6 +11,25 @@ def _no_history_for_fixture_rows(sender, instance, raw=False, **kwargs) -> None:
     """
     if raw:
         instance.skip_history_when_saving = True
+
+
+def _forward_to_concrete_model(signal):
+    """Re-send a proxy model's signal as its concrete model's, where history listens.
+
+    Django names the proxy (Statement, Meeting, Incident) as the sender of a save,
+    and django-simple-history listens for the concrete Event only: without this,
+    saving through a proxy would leave no trace in the history.
+    """
+
+    def receiver(sender, **kwargs) -> None:
+        kwargs.pop("signal", None)
+        signal.send(sender=sender._meta.concrete_model, **kwargs)
+
+    return receiver
+
+
+_forward_save = _forward_to_concrete_model(post_save)
+_forward_delete = _forward_to_concrete_model(post_delete)
 
 
 class DiplomacyConfig(AppConfig):
@@ -25,3 +44,9 @@ class DiplomacyConfig(AppConfig):
             if model._meta.app_label == self.label:
                 pre_save.connect(_no_history_for_fixture_rows, sender=model,
                                  dispatch_uid=f"no-fixture-history-{model._meta.label}")
+        for model in self.get_models():
+            if model._meta.proxy and model._meta.concrete_model in registered_models.values():
+                post_save.connect(_forward_save, sender=model,
+                                  dispatch_uid=f"history-proxy-save-{model._meta.label}")
+                post_delete.connect(_forward_delete, sender=model,
+                                    dispatch_uid=f"history-proxy-delete-{model._meta.label}")
