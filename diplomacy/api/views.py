@@ -21,12 +21,19 @@ from diplomacy.services import curation, events
 from . import columns, filters
 from . import serializers as s
 from .csv import CSVRenderer, stream_csv
+from .interop import IcewsRenderer, PloverRenderer, stream_icews, stream_plover
 from .permissions import ReadOrCurate
 from .write_serializers import EventInput
 
 CSV_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "csv"],
     description="csv streams every matching row (no pagination) with flat columns.",
+)
+EVENT_FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv", "plover", "icews"],
+    description="csv streams every matching row with flat columns; plover streams "
+                "PLOVER-style JSON lines; icews streams a dyadic tab-separated table in "
+                "the ICEWS manner (one row per source → target pair). None is paginated.",
 )
 
 
@@ -107,10 +114,11 @@ class CuratedViewSet(ReadViewSet):
 REASON = inline_serializer("RetractionInput", {"reason": serializers.CharField()})
 
 
-@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[EVENT_FORMAT_PARAMETER]))
 class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CuratedViewSet):
     """The whole timeline; curators also create and edit drafts here."""
 
+    renderer_classes = [*ReadViewSet.renderer_classes, PloverRenderer, IcewsRenderer]
     serializer_class = s.EventSerializer
     filterset_class = filters.EventFilter
     csv_columns = columns.EVENT
@@ -118,6 +126,13 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CuratedView
 
     def get_queryset(self):
         return selectors.event_list(statuses=self.statuses(), kind=self.kind)
+
+    def list(self, request, *args, **kwargs):
+        stream = {"plover": stream_plover, "icews": stream_icews}.get(
+            request.accepted_renderer.format)
+        if stream is not None:
+            return stream(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

@@ -9,7 +9,6 @@ that decides which roles act and which receive.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import product
 
 from diplomacy.models import Event, EventParticipant, ParticipantRole
 
@@ -21,6 +20,18 @@ ACTING_ROLES = {
 RECEIVING_ROLES = {
     ParticipantRole.HOST, ParticipantRole.TARGET, ParticipantRole.VICTIM,
     ParticipantRole.ARRESTED, ParticipantRole.SUBJECT, ParticipantRole.MENTIONED,
+}
+
+# Which receiving roles each acting role is paired with in a dyad: the DTX arrests
+# the suspects, the armed group targets the embassy; never "the armed group
+# arrests the suspects". An acting role with no listed partner present is paired
+# with every recipient.
+DYAD_PARTNERS = {
+    ParticipantRole.GUEST: {ParticipantRole.HOST},
+    ParticipantRole.SPEAKER: {ParticipantRole.SUBJECT, ParticipantRole.MENTIONED,
+                              ParticipantRole.TARGET, "about"},
+    ParticipantRole.AUTHORITY: {ParticipantRole.ARRESTED},
+    ParticipantRole.PERPETRATOR: {ParticipantRole.TARGET, ParticipantRole.VICTIM},
 }
 
 ICEWS_COLUMNS = [
@@ -69,9 +80,23 @@ def sides(event: Event) -> tuple[list[dict], list[dict]]:
     actors = [_actor(p) for p in participants if p.role in ACTING_ROLES]
     recipients = [_actor(p) for p in participants if p.role in RECEIVING_ROLES]
     if event.kind == Event.Kind.STATEMENT:
-        actors = _dedupe(_speaker(event) + actors)
-        recipients = _dedupe(_about(event) + recipients)
+        # The speaker alone makes a statement; others present only looked on.
+        actors = _speaker(event) + [a for a in actors if a["role"] == ParticipantRole.SPEAKER]
+        recipients = _about(event) + recipients
     return _dedupe(actors), _dedupe(recipients)
+
+
+def dyads(event: Event) -> list[tuple[dict | None, dict | None]]:
+    """(source, target) pairs of an event, paired by role (see DYAD_PARTNERS)."""
+    actors, recipients = sides(event)
+    if not actors or not recipients:
+        return [(a, None) for a in actors] + [(None, r) for r in recipients]
+    pairs = []
+    for actor in actors:
+        partners = [r for r in recipients if r["role"] in DYAD_PARTNERS.get(actor["role"], ())]
+        pairs += [(actor, r) for r in (partners or recipients) if r["id"] != actor["id"]
+                  or r["type"] != actor["type"]]
+    return pairs
 
 
 def _dedupe(items: list[dict]) -> list[dict]:
@@ -131,14 +156,11 @@ def plover_records(events: Iterable[Event]) -> Iterator[dict]:
 
 def icews_rows(events: Iterable[Event]) -> Iterator[list[str]]:
     """One row per (source actor, target actor) pair; an event with one side has one row
-    per actor with the other side blank, as ICEWS does for one-sided events."""
+    per actor with the other side blank, as ICEWS does for one-sided events; an event
+    with no coded actor has no row."""
     for event in events:
-        actors, recipients = sides(event)
-        pairs = list(product(actors or [None], recipients or [None]))
-        if pairs == [(None, None)]:
-            continue  # no coded actor at all: nothing dyadic to say
         citation = _first_citation(event) or {}
-        for source, target in pairs:
+        for source, target in dyads(event):
             yield [
                 event.uid,
                 event.date.isoformat(),
