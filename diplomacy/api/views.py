@@ -7,7 +7,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_view,
-    inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -111,7 +110,9 @@ class CuratedViewSet(ReadViewSet):
         return selectors.visible_statuses(user=self.request.user)
 
 
-REASON = inline_serializer("RetractionInput", {"reason": serializers.CharField()})
+class RetractionInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000,
+                                   help_text="Why the record is withdrawn; shown publicly.")
 
 
 @extend_schema_view(list=extend_schema(parameters=[EVENT_FORMAT_PARAMETER]))
@@ -158,10 +159,10 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CuratedView
         event = curation.event_publish(event=self.get_object(), actor=request.user)
         return self._show(event, status.HTTP_200_OK)
 
-    @extend_schema(request=REASON, responses={200: s.EventSerializer})
+    @extend_schema(request=RetractionInput, responses={200: s.EventSerializer})
     @action(detail=True, methods=["post"])
     def retract(self, request, *args, **kwargs):
-        reason = self._validated(REASON(data=request.data))["reason"]
+        reason = self._validated(RetractionInput(data=request.data))["reason"]
         event = curation.event_retract(event=self.get_object(), actor=request.user,
                                        reason=reason)
         return self._show(event, status.HTTP_200_OK)
@@ -225,10 +226,10 @@ class AgreementViewSet(CuratedViewSet):
         agreement = curation.agreement_publish(agreement=self.get_object(), actor=request.user)
         return self._show(agreement)
 
-    @extend_schema(request=REASON, responses={200: s.AgreementSerializer})
+    @extend_schema(request=RetractionInput, responses={200: s.AgreementSerializer})
     @action(detail=True, methods=["post"])
     def retract(self, request, *args, **kwargs):
-        serializer = REASON(data=request.data)
+        serializer = RetractionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         agreement = curation.agreement_retract(agreement=self.get_object(), actor=request.user,
                                                reason=serializer.validated_data["reason"])
