@@ -1,5 +1,5 @@
 """The curator's workbench: one module per subdomain, each registering its admins."""
 
-from . import actors, agreements, events, sources, taxonomy
+from . import actors, agreements, events, releases, sources, taxonomy
 
-__all__ = ["actors", "agreements", "events", "sources", "taxonomy"]
+__all__ = ["actors", "agreements", "events", "releases", "sources", "taxonomy"]

@@ -69,6 +69,9 @@ BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
     m.Agreement: lambda user: f.AgreementFactory(),
     m.AgreementParty: lambda user: _agreement_party(),
     m.Exchange: lambda user: f.ExchangeFactory(),
+    m.Release: lambda user: m.Release.objects.create(
+        version="2026.01", released_at=datetime.datetime(2026, 1, 31, tzinfo=datetime.UTC),
+        checksum="0" * 64, record_count=15),
     Group: lambda user: Group.objects.get(name="curators"),
     apps.get_model("auth", "User"): lambda user: user,
     TokenProxy: _token,
@@ -109,9 +112,19 @@ def test_screen_renders(db, root, root_client, model):
 
     assert root_client.get(_url(model, "changelist")).status_code == 200
     assert root_client.get(_url(model, "changelist"), {"q": "a'b é"}).status_code == 200
-    assert root_client.get(_url(model, "add")).status_code == 200
+    # A read-only ledger (releases) offers no add form, even to a superuser.
+    can_add = admin.site._registry[model].has_add_permission(_request(root))
+    assert root_client.get(_url(model, "add")).status_code == (200 if can_add else 403)
     assert root_client.get(_url(model, "change", pk)).status_code == 200
     assert root_client.get(_url(model, "history", pk)).status_code == 200
+
+
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
 
 
 @pytest.mark.parametrize("model", [m.Event, m.Statement, m.Agreement, m.Person],
