@@ -136,6 +136,12 @@ SPECTACULAR_SETTINGS = {
                    "publish and retract.",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per shared vocabulary, however many fields use it.
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "diplomacy.models.common.DatePrecision",
+        "VerificationEnum": "diplomacy.models.common.Verification",
+        "CurationStatusEnum": "diplomacy.models.common.CurationStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

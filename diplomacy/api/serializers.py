@@ -265,6 +265,7 @@ class AgreementSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="The agreement's own status.")
     verification = serializers.CharField()
     curation_status = serializers.CharField()
+    retraction_reason = serializers.CharField(allow_blank=True)
     parties = serializers.SerializerMethodField()
     exchanges = ExchangeSerializer(many=True)
     start_date = serializers.DateField(allow_null=True)

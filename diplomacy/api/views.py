@@ -15,14 +15,14 @@ from rest_framework.response import Response
 
 from diplomacy import selectors
 from diplomacy.models import Country, EventKind
-from diplomacy.services import curation, events
+from diplomacy.services import agreements, curation, events, sources
 
 from . import columns, filters
 from . import serializers as s
 from .csv import CSVRenderer, stream_csv
 from .interop import IcewsRenderer, PloverRenderer, stream_icews, stream_plover
 from .permissions import ReadOrCurate
-from .write_serializers import EventInput
+from .write_serializers import AgreementInput, EventInput, SourceInput
 
 CSV_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "csv"],
@@ -89,17 +89,6 @@ class PersonViewSet(ReadViewSet):
         return selectors.person_list().order_by("name", "slug")
 
 
-@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
-class SourceViewSet(ReadViewSet):
-    serializer_class = s.SourceSerializer
-    filterset_class = filters.SourceFilter
-    lookup_field = "uid"
-    csv_columns = columns.SOURCE
-
-    def get_queryset(self):
-        return selectors.source_list().order_by("uid")
-
-
 class CuratedViewSet(ReadViewSet):
     """Curated claims: what a user sees depends on who they are."""
 
@@ -115,18 +104,63 @@ class RetractionInput(serializers.Serializer):
                                    help_text="Why the record is withdrawn; shown publicly.")
 
 
-@extend_schema_view(list=extend_schema(parameters=[EVENT_FORMAT_PARAMETER]))
-class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CuratedViewSet):
+WRITE_ACTIONS = ("create", "update", "partial_update")
+
+
+class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    """Curators' writes: validate the input, hand it to a service, show the result.
+
+    ``input_class`` lists only client-owned fields; ``children`` are the nested
+    lists (participants, exchanges…) the service replaces as a whole.
+    """
+
+    input_class: type[serializers.Serializer]
+    children: tuple[str, ...] = ()
+
+    def get_serializer_class(self):
+        return self.input_class if self.action in WRITE_ACTIONS else self.serializer_class
+
+    def create(self, request, *args, **kwargs):
+        record = self.create_record(actor=request.user, **self._input(partial=False))
+        return self._show(record, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        record = self.get_object()
+        record = self.update_record(record, actor=request.user, **self._input(partial=partial))
+        return self._show(record, status.HTTP_200_OK)
+
+    def _input(self, *, partial: bool) -> dict:
+        serializer = self.input_class(data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        return {"fields": data, **{name: data.pop(name, None) for name in self.children}}
+
+    def _show(self, record, code: int) -> Response:
+        fresh = get_object_or_404(self.get_queryset(), pk=record.pk)
+        return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data,
+                        status=code)
+
+
+def _write_schema(input_class, output_class) -> dict:
+    return {action: extend_schema(request=input_class,
+                                  responses={201 if action == "create" else 200: output_class})
+            for action in WRITE_ACTIONS}
+
+
+@extend_schema_view(list=extend_schema(parameters=[EVENT_FORMAT_PARAMETER]),
+                    **_write_schema(EventInput, s.EventSerializer))
+class EventViewSet(WritableMixin, CuratedViewSet):
     """The whole timeline; curators also create and edit drafts here."""
 
     renderer_classes = [*ReadViewSet.renderer_classes, PloverRenderer, IcewsRenderer]
     serializer_class = s.EventSerializer
     filterset_class = filters.EventFilter
     csv_columns = columns.EVENT
-    kind: str | None = None
+    input_class = EventInput
+    children = ("participants", "citations")
 
     def get_queryset(self):
-        return selectors.event_list(statuses=self.statuses(), kind=self.kind)
+        return selectors.event_list(statuses=self.statuses())
 
     def list(self, request, *args, **kwargs):
         stream = {"plover": stream_plover, "icews": stream_icews}.get(
@@ -135,23 +169,11 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CuratedView
             return stream(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
 
-    def get_serializer_class(self):
-        if self.action in ("create", "update", "partial_update"):
-            return EventInput
-        return self.serializer_class
+    def create_record(self, **kwargs):
+        return events.event_create(**kwargs)
 
-    @extend_schema(request=EventInput, responses={201: s.EventSerializer})
-    def create(self, request, *args, **kwargs):
-        data = self._validated(EventInput(data=request.data))
-        event = events.event_create(actor=request.user, **data)
-        return self._show(event, status.HTTP_201_CREATED)
-
-    @extend_schema(request=EventInput, responses={200: s.EventSerializer})
-    def update(self, request, *args, partial=False, **kwargs):
-        event = self.get_object()
-        data = self._validated(EventInput(data=request.data, partial=partial))
-        event = events.event_update(event=event, actor=request.user, **data)
-        return self._show(event, status.HTTP_200_OK)
+    def update_record(self, record, **kwargs):
+        return events.event_update(event=record, **kwargs)
 
     @extend_schema(request=None, responses={200: s.EventSerializer})
     @action(detail=True, methods=["post"])
@@ -162,23 +184,11 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, CuratedView
     @extend_schema(request=RetractionInput, responses={200: s.EventSerializer})
     @action(detail=True, methods=["post"])
     def retract(self, request, *args, **kwargs):
-        reason = self._validated(RetractionInput(data=request.data))["reason"]
-        event = curation.event_retract(event=self.get_object(), actor=request.user,
-                                       reason=reason)
-        return self._show(event, status.HTTP_200_OK)
-
-    @staticmethod
-    def _validated(serializer) -> dict:
+        serializer = RetractionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        return {"fields": data, "participants": data.pop("participants", None),
-                "citations": data.pop("citations", None)} if isinstance(
-                    serializer, EventInput) else data
-
-    def _show(self, event, code: int) -> Response:
-        fresh = get_object_or_404(selectors.event_list(statuses=self.statuses()), pk=event.pk)
-        return Response(s.EventSerializer(fresh, context=self.get_serializer_context()).data,
-                        status=code)
+        event = curation.event_retract(event=self.get_object(), actor=request.user,
+                                       reason=serializer.validated_data["reason"])
+        return self._show(event, status.HTTP_200_OK)
 
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
@@ -211,20 +221,29 @@ class StatementViewSet(CuratedViewSet):
         return selectors.event_list(statuses=self.statuses(), kind=EventKind.STATEMENT)
 
 
-@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
-class AgreementViewSet(CuratedViewSet):
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]),
+                    **_write_schema(AgreementInput, s.AgreementSerializer))
+class AgreementViewSet(WritableMixin, CuratedViewSet):
     serializer_class = s.AgreementSerializer
     filterset_class = filters.AgreementFilter
     csv_columns = columns.AGREEMENT
+    input_class = AgreementInput
+    children = ("parties", "exchanges", "citations")
 
     def get_queryset(self):
         return selectors.agreement_list(statuses=self.statuses())
+
+    def create_record(self, **kwargs):
+        return agreements.agreement_create(**kwargs)
+
+    def update_record(self, record, **kwargs):
+        return agreements.agreement_update(agreement=record, **kwargs)
 
     @extend_schema(request=None, responses={200: s.AgreementSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
         agreement = curation.agreement_publish(agreement=self.get_object(), actor=request.user)
-        return self._show(agreement)
+        return self._show(agreement, status.HTTP_200_OK)
 
     @extend_schema(request=RetractionInput, responses={200: s.AgreementSerializer})
     @action(detail=True, methods=["post"])
@@ -233,8 +252,26 @@ class AgreementViewSet(CuratedViewSet):
         serializer.is_valid(raise_exception=True)
         agreement = curation.agreement_retract(agreement=self.get_object(), actor=request.user,
                                                reason=serializer.validated_data["reason"])
-        return self._show(agreement)
+        return self._show(agreement, status.HTTP_200_OK)
 
-    def _show(self, agreement) -> Response:
-        fresh = selectors.agreement_list(statuses=self.statuses()).get(pk=agreement.pk)
-        return Response(s.AgreementSerializer(fresh, context=self.get_serializer_context()).data)
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]),
+                    **_write_schema(SourceInput, s.SourceSerializer))
+class SourceViewSet(WritableMixin, ReadViewSet):
+    """Documents claims rest on; curators add and correct them."""
+
+    serializer_class = s.SourceSerializer
+    filterset_class = filters.SourceFilter
+    lookup_field = "uid"
+    permission_classes = [ReadOrCurate]
+    csv_columns = columns.SOURCE
+    input_class = SourceInput
+
+    def get_queryset(self):
+        return selectors.source_list().order_by("uid")
+
+    def create_record(self, **kwargs):
+        return sources.source_create(**kwargs)
+
+    def update_record(self, record, **kwargs):
+        return sources.source_update(source=record, **kwargs)
