@@ -504,24 +504,6 @@ def test_every_fact_is_cited_to_the_article(seed_data):
         assert SRC_ARTICLE in _cited_sources(event.uid), event.uid
 
 
-def _article_text() -> str | None:
-    for base in (Path(settings.BASE_DIR), Path(settings.BASE_DIR).parent / "shared"):
-        path = base / "seed" / "000_f8077bf5cf625217.txt"
-        if path.exists():
-            return path.read_text(encoding="utf-8")
-    return None
-
-
-def test_quotes_are_verbatim_from_the_article(seed_data):
-    article = _article_text()
-    if article is None:
-        pytest.skip("seed article not available in this checkout")
-    for citation in m.Citation.objects.exclude(quote=""):
-        assert citation.quote in article, citation.quote
-    for statement in m.Statement.objects.all():
-        assert statement.quote in article, statement.uid
-
-
 def test_stored_search_keys_match_after_loading(seed_data):
     for org in m.Organisation.objects.all():
         assert org.search_key == search_key(f"{org.name} {org.acronym}")
