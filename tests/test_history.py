@@ -34,3 +34,4 @@ def test_history_shows_what_changed():
     newer, older = Event.history.filter(id=event.pk).order_by("-history_id")[:2]
     delta = newer.diff_against(older)
     assert [(c.field, c.old, c.new) for c in delta.changes] == [("title", "Before", "After")]
+

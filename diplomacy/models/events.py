@@ -180,10 +180,17 @@ class Event(CuratedRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.title}"
+        return f"{self.date_label} {self.title}"
 
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
+
+    @property
+    def date_label(self) -> str:
+        """The date as precisely as it is known: 2026-01-26, 2024-03, 2023 (~ if approximate)."""
+        length = {DatePrecision.YEAR: 4, DatePrecision.MONTH: 7}.get(self.date_precision, 10)
+        label = self.date.isoformat()[:length]
+        return f"~{label}" if self.approximate else label
 
     @property
     def intensity(self):
