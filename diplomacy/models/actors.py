@@ -84,7 +84,8 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=100, unique=True, help_text="Public id, e.g. socar.")
     name = models.CharField(max_length=200, help_text="Name in English as commonly written.")
     acronym = models.CharField(max_length=32, blank=True, help_text="e.g. DTX, SOCAR, ISIS-K.")
-    kind = models.CharField(max_length=32, choices=Kind.choices)
+    kind = models.CharField(max_length=32, choices=Kind.choices,
+                            help_text="What sort of body it is.")
     # PROTECT: an organisation's country is part of how it is cited; never drop it silently.
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations",
@@ -132,6 +133,7 @@ class Person(models.Model):
     # PROTECT: nationality is evidence in dyad coding; removing a country must not erase it.
     nationality = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="nationals",
+        help_text="Citizenship, where known.",
     )
     wikidata_id = models.CharField(max_length=16, blank=True)
     search_key = models.CharField(max_length=200, editable=False, db_index=True,

@@ -60,15 +60,18 @@ class Agreement(CuratedRecord):
 
     uid = models.CharField("id", max_length=16, unique=True, default=new_agreement_id,
                            help_text="Stable public id, e.g. ag-7k3m9q2x.")
-    title = models.CharField(max_length=300)
-    summary = models.TextField(blank=True)
-    kind = models.CharField(max_length=24, choices=AgreementKind.choices)
-    formality = models.CharField(max_length=16, choices=Formality.choices)
+    title = models.CharField(max_length=300, help_text="One line a researcher can scan.")
+    summary = models.TextField(blank=True, help_text="What is agreed, in the curator's words.")
+    kind = models.CharField(max_length=24, choices=AgreementKind.choices,
+                            help_text="What the agreement is about.")
+    formality = models.CharField(max_length=16, choices=Formality.choices,
+                                 help_text="How formal the commitment is.")
     status = models.CharField(max_length=16, choices=AgreementStatus.choices,
                               default=AgreementStatus.REPORTED,
                               help_text="Where the agreement stands in its own life.")
     verification = models.CharField(max_length=16, choices=Verification.choices,
-                                    default=Verification.REPORTED)
+                                    default=Verification.REPORTED,
+                                    help_text="How well the sources establish it exists.")
     # PROTECT: parties define the agreement.
     first_party = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
                                     help_text="One principal country party (order carries no "
@@ -83,9 +86,11 @@ class Agreement(CuratedRecord):
                                 help_text="Expired or ended; empty when open or unknown.")
     end_precision = models.CharField(max_length=8, choices=DatePrecision.choices,
                                      default=DatePrecision.DAY)
-    approximate = models.BooleanField(default=False)
+    approximate = models.BooleanField(default=False,
+                                      help_text="The sources only place the dates roughly.")
     topics = models.ManyToManyField(Topic, blank=True, related_name="agreements")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="Curator's note: doubts, general-knowledge "
+                                                  "additions, coding decisions.")
 
     objects = UidManager()
     history = HistoricalRecords(m2m_fields=[topics])
@@ -150,7 +155,8 @@ class AgreementParty(models.Model):
                                 related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
                                      blank=True, related_name="agreement_parties")
-    role = models.CharField(max_length=16, choices=PartyRole.choices, default=PartyRole.PARTY)
+    role = models.CharField(max_length=16, choices=PartyRole.choices, default=PartyRole.PARTY,
+                            help_text="How the party takes part.")
     note = models.TextField(blank=True)
 
     objects = AgreementPartyManager()
@@ -222,7 +228,8 @@ class Exchange(models.Model):
                                      verbose_name="from", help_text="The party that supplies.")
     to_country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+",
                                    verbose_name="to", help_text="The party that receives.")
-    category = models.CharField(max_length=24, choices=ExchangeCategory.choices)
+    category = models.CharField(max_length=24, choices=ExchangeCategory.choices,
+                                help_text="What flows.")
     description = models.TextField(blank=True, help_text="e.g. 'modern weapons'.")
     # SET_NULL: the flow is still a fact if the intermediary record goes.
     via = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,

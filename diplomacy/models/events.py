@@ -54,7 +54,8 @@ class Event(CuratedRecord):
 
     uid = models.CharField("id", max_length=16, unique=True, default=new_event_id,
                            help_text="Stable public id, e.g. ev-7k3m9q2x.")
-    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    kind = models.CharField(max_length=24, choices=EventKind.choices,
+                            help_text="What sort of happening this is.")
     title = models.CharField(max_length=300, help_text="One line a researcher can scan.")
     summary = models.TextField(blank=True, help_text="What happened, in the curator's words.")
     date = models.DateField(help_text="First day of the event, or the first day of its month "
@@ -82,7 +83,9 @@ class Event(CuratedRecord):
                                      help_text="For incidents only.")
     # PROTECT: codes are reference data shared by many events.
     cameo = models.ForeignKey(CameoCode, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="events", verbose_name="CAMEO code")
+                              related_name="events", verbose_name="CAMEO code",
+                              help_text="CAMEO event code; its Goldstein intensity is the "
+                                        "event's intensity.")
     plover_type = models.CharField(max_length=16, choices=PloverType.choices, blank=True,
                                    help_text="PLOVER event type.")
     plover_mode = models.CharField(max_length=40, blank=True, help_text="PLOVER mode token.")
@@ -98,7 +101,8 @@ class Event(CuratedRecord):
     # Statement-only fields (kind = statement).
     # PROTECT: who spoke is the heart of a statement.
     speaker_person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="statements")
+                                       related_name="statements",
+                                       help_text="The person who spoke (statements only).")
     speaker_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="statements",
         help_text="For an official statement or readout issued by a body.",
@@ -109,7 +113,8 @@ class Event(CuratedRecord):
     quote = models.TextField(blank=True, help_text="The words said, verbatim.")
     language = models.CharField(max_length=16, blank=True,
                                 help_text="BCP 47 tag of the quote as recorded, e.g. en.")
-    medium = models.CharField(max_length=24, choices=StatementMedium.choices, blank=True)
+    medium = models.CharField(max_length=24, choices=StatementMedium.choices, blank=True,
+                              help_text="How the words reached the public (statements only).")
     # SET_NULL: a statement stands even if the occasion record is removed.
     occasion = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="statements_made",
@@ -273,14 +278,18 @@ class EventParticipant(models.Model):
 
     # CASCADE: participation exists only within its event.
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    role = models.CharField(max_length=16, choices=ParticipantRole.choices)
+    role = models.CharField(max_length=16, choices=ParticipantRole.choices,
+                            help_text="What the actor did in the event.")
     # PROTECT on the actor links: an actor cannot be deleted while it appears in events.
     actor_country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="participations")
+                                      related_name="participations",
+                                      help_text="The actor, when it is a state.")
     actor_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True,
-                                           blank=True, related_name="participations")
+                                           blank=True, related_name="participations",
+                                           help_text="The actor, when it is an organisation.")
     actor_person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="participations")
+                                     related_name="participations",
+                                     help_text="The actor, when it is a person.")
     name = models.CharField(max_length=200, blank=True,
                             help_text="The actor as the sources name it, when no record "
                                       "matches (e.g. 'three Azerbaijani nationals').")
@@ -395,7 +404,8 @@ class EventRelation(models.Model):
     # CASCADE: a relation is meaningless without both ends.
     from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
     to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="related_from")
-    kind = models.CharField(max_length=16, choices=RelationKind.choices)
+    kind = models.CharField(max_length=16, choices=RelationKind.choices,
+                            help_text="How the first event relates to the second.")
     certainty = models.CharField(max_length=16, choices=Certainty.choices,
                                  default=Certainty.CERTAIN,
                                  help_text="How sure the sources are that the link holds.")

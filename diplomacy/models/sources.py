@@ -27,7 +27,8 @@ class Source(models.Model):
 
     uid = models.CharField("id", max_length=16, unique=True, default=new_source_id,
                            help_text="Stable public id, e.g. src-7k3m9q2x.")
-    kind = models.CharField(max_length=24, choices=Kind.choices)
+    kind = models.CharField(max_length=24, choices=Kind.choices,
+                            help_text="What sort of document it is.")
     title = models.CharField(max_length=300, help_text="Headline or a descriptive title.")
     # PROTECT: a source's publisher is part of its citation.
     publisher = models.ForeignKey(
@@ -36,7 +37,8 @@ class Source(models.Model):
     )
     author = models.CharField(max_length=200, blank=True,
                               help_text="Person or account that wrote it, as printed.")
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField(max_length=500, blank=True,
+                           help_text="Where the document is published, if online.")
     published_on = models.DateField(null=True, blank=True,
                                     help_text="Publication date; empty when unknown.")
     language = models.CharField(max_length=16, blank=True, help_text="BCP 47 tag, e.g. en.")
