@@ -13,6 +13,7 @@ from .models import (
     AgreementParty,
     Citation,
     CurationStatus,
+    DatePrecision,
     Event,
     EventParticipant,
     EventRelation,
@@ -22,15 +23,26 @@ from .models import (
     Post,
     Source,
     Tenure,
+    period_start,
     search_key,
 )
 
 
 def tenures_on(*, on: datetime.date, post: Post | None = None) -> QuerySet[Tenure]:
-    """Tenures in effect on a day; an unknown start or end counts as open."""
+    """Tenures in effect on a day; an unknown start or end counts as open.
+
+    Dates are stored as the first day of their period, so an end "January 2026"
+    (2026-01-01, month precision) still covers 26 January: ends are widened by
+    their precision, as agreements' are.
+    """
     tenures = Tenure.objects.filter(
         Q(start_date__isnull=True) | Q(start_date__lte=on),
-        Q(end_date__isnull=True) | Q(end_date__gte=on),
+        Q(end_date__isnull=True)
+        | Q(end_precision=DatePrecision.DAY, end_date__gte=on)
+        | Q(end_precision=DatePrecision.MONTH,
+            end_date__gte=period_start(on, DatePrecision.MONTH))
+        | Q(end_precision=DatePrecision.YEAR,
+            end_date__gte=period_start(on, DatePrecision.YEAR)),
     )
     if post is not None:
         tenures = tenures.filter(post=post)
