@@ -19,7 +19,8 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
+        # isascii: str.isdigit() also accepts '²' and other digits int() refuses.
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
             raise ValidationError({"page_size": ["Must be a whole number from 1 to "
                                                  f"{self.max_page_size}."]})
         if int(raw) > self.max_page_size:
