@@ -108,7 +108,7 @@ def event_list(*, statuses: list[str], kind: str | None = None) -> QuerySet[Even
     visible_targets = Event.objects.filter(curation_status__in=statuses)
     return events.select_related(
         "location_country", "cameo", "speaker_person", "speaker_organisation",
-        "speaker_post", "speaker_post__country", "occasion",
+        "speaker_post", "speaker_post__country", "occasion", "agreement",
     ).prefetch_related(
         "topics",
         Prefetch(

@@ -6,6 +6,7 @@ from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 
 def exception_handler(exc, context) -> Response | None:
@@ -19,11 +20,14 @@ def exception_handler(exc, context) -> Response | None:
                                                                           exc.messages}
         exc = ValidationError(detail)
     elif isinstance(exc, IntegrityError):
+        # The failed statement spoils the request's transaction: roll it back, as DRF does.
+        set_rollback()
         return Response({"non_field_errors": ["The change conflicts with an existing record "
                                               "or breaks a rule of the data model.",
                                               str(exc).splitlines()[0]]},
                         status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, DataError):
+        set_rollback()
         return Response({"non_field_errors": ["A value is not acceptable to the database."]},
                         status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

@@ -10,6 +10,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -50,6 +51,12 @@ class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             queryset = self.filter_queryset(self.get_queryset())
             return stream_csv(queryset, self.csv_columns, self.basename)
         return super().list(request, *args, **kwargs)
+
+    def get_object(self):
+        # No id holds a NUL byte, and PostgreSQL refuses one in a query: say so, naming it.
+        if "\x00" in self.kwargs.get(self.lookup_url_kwarg, ""):
+            raise ValidationError({self.lookup_url_kwarg: ["Null characters are not allowed."]})
+        return super().get_object()
 
     def handle_exception(self, exc):
         # Errors are always JSON, even when CSV was asked for.
