@@ -50,12 +50,8 @@ def tenures_on(*, on: datetime.date, post: Post | None = None) -> QuerySet[Tenur
 
 
 def post_holders_on(*, post: Post, on: datetime.date) -> QuerySet[Person]:
-    """Who held ``post`` on ``on`` — usually one person, more if the record is unsure."""
-    return Person.objects.filter(
-        Q(tenures__start_date__isnull=True) | Q(tenures__start_date__lte=on),
-        Q(tenures__end_date__isnull=True) | Q(tenures__end_date__gte=on),
-        tenures__post=post,
-    ).distinct()
+    """Who held ``post`` on ``on`` (one query) — usually one person, more if unsure."""
+    return Person.objects.filter(id__in=tenures_on(on=on, post=post).values("person_id"))
 
 
 def people_matching(*, text: str) -> QuerySet[Person]:
@@ -72,16 +68,6 @@ def organisations_matching(*, text: str) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Q(search_key__contains=key) | Q(aliases__search_key__contains=key),
     ).distinct()
-
-
-def published_events() -> QuerySet[Event]:
-    return Event.objects.filter(curation_status=CurationStatus.PUBLISHED)
-
-
-def events_involving(*, countries: list[str]) -> QuerySet[Event]:
-    """Events with a participant counted under any of the given ISO alpha-3 codes."""
-    involved = EventParticipant.objects.filter(country__in=countries).values("event_id")
-    return Event.objects.filter(id__in=involved)
 
 
 # --- API read paths -------------------------------------------------------------------------
