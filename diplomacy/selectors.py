@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 
 from .models import (
     Agreement,
@@ -92,6 +92,13 @@ def event_list(*, statuses: list[str], kind: str | None = None) -> QuerySet[Even
     if kind:
         events = events.filter(kind=kind)
     visible_targets = Event.objects.filter(curation_status__in=statuses)
+    # Links to an occasion or agreement the reader may not see are shown as empty.
+    events = events.annotate(
+        visible_occasion=Case(When(occasion__curation_status__in=statuses,
+                                   then=F("occasion__uid"))),
+        visible_agreement=Case(When(agreement__curation_status__in=statuses,
+                                    then=F("agreement__uid"))),
+    )
     return events.select_related(
         "location_country", "cameo", "speaker_person", "speaker_organisation",
         "speaker_post", "speaker_post__country", "occasion", "agreement",

@@ -62,7 +62,7 @@ STATEMENT = [
     ("language", lambda e: e.language),
     ("medium", lambda e: e.medium),
     ("about", _about),
-    ("occasion", lambda e: e.occasion.uid if e.occasion_id else ""),
+    ("occasion", lambda e: e.visible_occasion or ""),
     *EVENT[4:],
 ]
 

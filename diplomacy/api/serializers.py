@@ -140,7 +140,9 @@ class EventSerializer(serializers.Serializer):
     codes = serializers.SerializerMethodField()
     citations = CitationSerializer(many=True)
     relations = serializers.SerializerMethodField()
-    agreement = serializers.CharField(source="agreement.uid", default=None, allow_null=True)
+    agreement = serializers.CharField(source="visible_agreement", default=None, allow_null=True,
+                                      help_text="The agreement signed or announced, if "
+                                                "visible to you.")
     statement = serializers.SerializerMethodField()
     note = serializers.CharField(allow_blank=True)
 
@@ -192,7 +194,7 @@ def statement_fields(event: Event) -> dict:
         "about": [actor_of(actor) for actor in (
             *event.about_countries.all(), *event.about_organisations.all(),
             *event.about_people.all())],
-        "occasion": event.occasion.uid if event.occasion_id else None,
+        "occasion": getattr(event, "visible_occasion", None),
     }
 
 
@@ -205,7 +207,8 @@ class StatementSerializer(EventSerializer):
     language = serializers.CharField(allow_blank=True)
     medium = serializers.CharField(allow_blank=True)
     about = serializers.SerializerMethodField()
-    occasion = serializers.CharField(source="occasion.uid", default=None, allow_null=True)
+    occasion = serializers.CharField(source="visible_occasion", default=None, allow_null=True,
+                                     help_text="The event it was said at, if visible to you.")
 
     @extend_schema_field(ActorSerializer)
     def get_speaker(self, event: Event) -> dict | None:

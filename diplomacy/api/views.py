@@ -46,11 +46,23 @@ class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     csv_columns: list = []
 
+    # Parameters every list takes besides its filters.
+    list_parameters = frozenset({"page", "page_size", "format"})
+
     def list(self, request, *args, **kwargs):
+        self.refuse_unknown_parameters(request)
         if request.accepted_renderer.format == "csv":
             queryset = self.filter_queryset(self.get_queryset())
             return stream_csv(queryset, self.csv_columns, self.basename)
         return super().list(request, *args, **kwargs)
+
+    def refuse_unknown_parameters(self, request) -> None:
+        """A misspelt filter (``countyr=AZE``) is a 400, not a silently unfiltered table."""
+        known = self.list_parameters | set(self.filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError({name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."]
+                                   for name in unknown})
 
     def get_object(self):
         # No id holds a NUL byte, and PostgreSQL refuses one in a query: say so, naming it.
@@ -173,6 +185,7 @@ class EventViewSet(WritableMixin, CuratedViewSet):
         stream = {"plover": stream_plover, "icews": stream_icews}.get(
             request.accepted_renderer.format)
         if stream is not None:
+            self.refuse_unknown_parameters(request)
             return stream(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
 
