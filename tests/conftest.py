@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,21 +12,31 @@ from django.db import transaction
 FIXTURE_FILES = sorted(str(p) for p in Path(settings.BASE_DIR, "fixtures").glob("*.json"))
 
 
-@pytest.fixture(scope="module")
-def _seed_for_module(django_db_setup, django_db_blocker):
-    """Load the shipped fixtures once per test module inside an outer transaction.
+@contextmanager
+def built_for_module(django_db_blocker, build: Callable[[], None]) -> Iterator[None]:
+    """Run ``build`` once inside an outer transaction, rolled back when the block ends.
 
     Each test then runs in a savepoint within it (pytest-django's ``db``), like
-    Django's ``setUpTestData``; the whole load is rolled back after the module.
+    Django's ``setUpTestData``. Use from a module-scoped fixture.
     """
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        call_command("loaddata", *FIXTURE_FILES, verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        build()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def _seed_for_module(django_db_setup, django_db_blocker):
+    """The shipped fixtures, loaded once per test module."""
+    with built_for_module(django_db_blocker,
+                          lambda: call_command("loaddata", *FIXTURE_FILES, verbosity=0)):
+        yield
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ import datetime
 import io
 
 import pytest
-from django.db import transaction
 
 from diplomacy import models as m
 from tests import factories as f
+from tests.conftest import built_for_module
 
 from .conftest import API, assert_error, full_agreement, full_event, get
 
@@ -57,14 +57,8 @@ HEADERS = {
 @pytest.fixture(scope="module")
 def _data_for_module(django_db_setup, django_db_blocker):
     """Built once for the module in an outer transaction rolled back afterwards."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        _build()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with built_for_module(django_db_blocker, _build):
+        yield
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import transaction
 
 from diplomacy import models as m
 from tests import factories as f
+from tests.conftest import built_for_module
 
 from .conftest import API
 
@@ -27,14 +27,8 @@ ROWS = 105  # more than the largest page
 @pytest.fixture(scope="module")
 def _timeline_for_module(django_db_setup, django_db_blocker):
     """Built once for the module in an outer transaction rolled back afterwards."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        _build_timeline()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with built_for_module(django_db_blocker, _build_timeline):
+        yield
 
 
 @pytest.fixture

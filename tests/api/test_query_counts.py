@@ -15,10 +15,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
 
 from diplomacy import models as m
 from tests import factories as f
+from tests.conftest import built_for_module
 
 from .conftest import API, D, relate
 
@@ -29,14 +29,8 @@ PER_KIND = 15  # more rows of each kind than the middle page size
 @pytest.fixture(scope="module")
 def _rows_for_module(django_db_setup, django_db_blocker):
     """Built once in an outer transaction that is rolled back after the module."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        _build()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    with built_for_module(django_db_blocker, _build):
+        yield
 
 
 @pytest.fixture
