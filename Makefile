@@ -20,8 +20,14 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
+# Bytecode is compiled once at install: where PYTHONDONTWRITEBYTECODE is set, every
+# manage.py call would otherwise recompile Django and its libraries.
 .venv/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen
+	@$(UV) python find '>=3.12' >/dev/null 2>&1 || { \
+	  echo "This project needs Python 3.12 or newer and none is installed."; \
+	  echo "Install one (pyenv install 3.12, or your system's python3.12 package), then run make again."; \
+	  exit 1; }
+	$(UV) sync --frozen --compile-bytecode
 	@touch $@
 
 install: .venv/.synced

@@ -33,28 +33,6 @@ def _plain_static_storage(settings) -> None:
     use_plain_static_storage(settings)
 
 
-def _member(django_user_model, username: str, group: str):
-    user = django_user_model.objects.create_user(username, f"{username}@example.org", "x",
-                                                 is_staff=True)
-    user.groups.add(Group.objects.get(name=group))  # the groups come from migration 0002
-    return user
-
-
-@pytest.fixture
-def alice(django_user_model):
-    return _member(django_user_model, "alice", "curators")
-
-
-@pytest.fixture
-def bob(django_user_model):
-    return _member(django_user_model, "bob", "reviewers")
-
-
-@pytest.fixture
-def root(django_user_model):
-    return django_user_model.objects.create_superuser("root", "root@example.org", "x")
-
-
 def _logged_in(user) -> Client:
     client = Client()
     client.force_login(user)

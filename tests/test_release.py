@@ -234,6 +234,7 @@ def test_loading_the_fixture_into_an_empty_database_and_releasing_again_gives_th
     assert_same_files(tmp_path / "a", tmp_path / "b")
 
 
+@pytest.mark.once
 def test_a_fresh_sqlite_database_gives_the_same_files(tmp_path):
     """The release does not depend on the database: a separate SQLite database loaded with
     the shipped fixtures (in a subprocess) writes what this test database writes, be it

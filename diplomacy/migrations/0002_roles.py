@@ -15,8 +15,7 @@ permissions are not in any model's Meta, so only this migration creates them.
 
 from django.db import migrations
 
-CURATORS = "curators"
-REVIEWERS = "reviewers"
+from diplomacy.roles import CURATORS, REVIEWERS
 
 # Events (and their kind proxies) and agreements: public records are retracted,
 # never deleted, and drafts are deleted only by an administrator.

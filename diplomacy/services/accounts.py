@@ -9,8 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-REVIEWERS_GROUP = "reviewers"
-CURATORS_GROUP = "curators"
+from diplomacy.roles import REVIEWERS
 
 
 @dataclass(frozen=True)
@@ -33,5 +32,5 @@ def reviewer_issue_login(*, username: str) -> IssuedLogin:
     user.is_staff = True
     user.set_password(password)
     user.save()
-    user.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+    user.groups.add(Group.objects.get(name=REVIEWERS))
     return IssuedLogin(username=username, password=password, created=created)

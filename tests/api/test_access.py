@@ -5,26 +5,16 @@ bob (reviewer) publishes and retracts; a signed-in user in no group is a reader.
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
 from diplomacy import models as m
 from tests import factories as f
 
-from .conftest import API, assert_error, full_agreement, full_event, get, id_set
+from .helpers import API, assert_error, full_agreement, full_event, get, id_set
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHED, DRAFT, RETRACTED = (m.CurationStatus.PUBLISHED, m.CurationStatus.DRAFT,
                                m.CurationStatus.RETRACTED)
-
-
-@pytest.fixture
-def carol(django_user_model) -> APIClient:
-    """Signed in, but in no group."""
-    user = django_user_model.objects.create_user("carol", "carol@example.org", "x")
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -75,7 +65,7 @@ def _meeting(source, person) -> dict:
 # --- Reading ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reader", ["anon", "carol"])
+@pytest.mark.parametrize("reader", ["anon", "carol_client"])
 @pytest.mark.parametrize("path", ["events/", "meetings/"])
 def test_readers_list_published_events_only(request, records, reader, path):
     client = request.getfixturevalue(reader)
@@ -84,13 +74,13 @@ def test_readers_list_published_events_only(request, records, reader, path):
     assert id_set(client, path, {"status": "retracted"}) == set()
 
 
-@pytest.mark.parametrize("reader", ["anon", "carol"])
+@pytest.mark.parametrize("reader", ["anon", "carol_client"])
 def test_readers_list_published_agreements_only(request, records, reader):
     client = request.getfixturevalue(reader)
     assert id_set(client, "agreements/") == {records["agreements"][PUBLISHED]}
 
 
-@pytest.mark.parametrize("reader", ["anon", "carol"])
+@pytest.mark.parametrize("reader", ["anon", "carol_client"])
 @pytest.mark.parametrize("kind", ["events", "agreements"])
 @pytest.mark.parametrize("status", [DRAFT, RETRACTED])
 def test_readers_get_404_for_drafts_and_retractions(request, records, reader, kind, status):
@@ -118,7 +108,7 @@ def test_curators_see_every_status_and_the_retraction_reason(alice_client, recor
 # --- Anonymous and group-less users write nothing ---------------------------------------------
 
 
-@pytest.mark.parametrize("writer", ["anon", "carol"])
+@pytest.mark.parametrize("writer", ["anon", "carol_client"])
 def test_no_create_without_a_curator_role(request, records, source, person, writer):
     client = request.getfixturevalue(writer)
     before = (m.Event.objects.count(), m.Agreement.objects.count(), m.Source.objects.count())
@@ -134,7 +124,7 @@ def test_no_create_without_a_curator_role(request, records, source, person, writ
     assert after == before
 
 
-@pytest.mark.parametrize("writer", ["anon", "carol"])
+@pytest.mark.parametrize("writer", ["anon", "carol_client"])
 def test_no_edit_publish_or_retract_without_a_role(request, records, writer):
     client = request.getfixturevalue(writer)
     draft, published = records["events"][DRAFT], records["events"][PUBLISHED]

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from diplomacy import models as m
 from tests import factories as f
 
-from .conftest import API, full_event, get, id_set, relate
+from .helpers import API, full_event, get, id_set, relate
 
 pytestmark = pytest.mark.django_db
 

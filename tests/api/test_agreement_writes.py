@@ -11,7 +11,7 @@ import pytest
 from diplomacy.models import Agreement, CurationStatus, Exchange
 from tests import factories as f
 
-from .conftest import API
+from .helpers import API
 
 pytestmark = pytest.mark.django_db
 

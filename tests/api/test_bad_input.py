@@ -11,7 +11,7 @@ import pytest
 from diplomacy import models as m
 from tests import factories as f
 
-from .conftest import API, assert_error, full_event
+from .helpers import API, assert_error, full_event
 
 pytestmark = pytest.mark.django_db
 

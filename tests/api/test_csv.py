@@ -12,9 +12,9 @@ import pytest
 
 from diplomacy import models as m
 from tests import factories as f
-from tests.conftest import built_for_module
+from tests.helpers import built_for_module
 
-from .conftest import API, assert_error, full_agreement, full_event, get
+from .helpers import API, assert_error, full_agreement, full_event, get
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import io
 
 import pytest
 
-from .conftest import API, SEED, get, id_set
+from .helpers import API, SEED, get, id_set
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from diplomacy import models as m
 from tests import factories as f
 
-from .conftest import API, assert_error
+from .helpers import API, assert_error
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from diplomacy import models as m
 
-from .conftest import API, full_event, get, id_set
+from .helpers import API, full_event, get, id_set
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,9 @@ import pytest
 
 from diplomacy import models as m
 from tests import factories as f
-from tests.conftest import built_for_module
+from tests.helpers import built_for_module
 
-from .conftest import API
+from .helpers import API
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 
 from diplomacy import models as m
 
-from .conftest import API, SEED, D, full_event, get, id_set, ids
+from .helpers import API, SEED, D, full_event, get, id_set, ids
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ import pytest
 
 from diplomacy import models as m
 from tests import factories as f
-from tests.conftest import built_for_module
+from tests.helpers import built_for_module
 
-from .conftest import API, D, relate
+from .helpers import API, D, relate
 
 PAGE_SIZES = (1, 10, 100)
 PER_KIND = 15  # more rows of each kind than the middle page size

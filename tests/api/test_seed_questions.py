@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SEED, get, id_set, ids
+from .helpers import SEED, get, id_set, ids
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from diplomacy.models import Source
 from tests import factories as f
 
-from .conftest import API
+from .helpers import API
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 from diplomacy import models as m
 from tests import factories as f
 
-from .conftest import API, assert_error, get, id_set, ids
+from .helpers import API, assert_error, get, id_set, ids
 
 pytestmark = pytest.mark.django_db
 

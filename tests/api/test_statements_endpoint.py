@@ -9,7 +9,7 @@ import pytest
 from diplomacy import models as m
 from tests import factories as f
 
-from .conftest import API, assert_error, full_event, get, id_set
+from .helpers import API, assert_error, full_event, get, id_set
 
 pytestmark = pytest.mark.django_db
 

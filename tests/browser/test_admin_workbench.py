@@ -8,26 +8,18 @@ asks him for a reason.
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from diplomacy.models import Country, CurationStatus, Event
+from tests.helpers import PASSWORD
 
 # The live server needs committed data; serialized_rollback restores the groups and
 # permissions the migrations created, which the flush after the test would drop.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-PASSWORD = "a-long-test-passphrase"
-
-
-def _user(name: str, group: str) -> User:
-    user = User.objects.create_user(name, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.once]
 
 def _log_in(browser, live_server, username: str) -> None:
     browser.get(f"{live_server.url}/admin/login/")
@@ -49,11 +41,10 @@ def _pick(browser, select_id: str, text: str) -> None:
     search.send_keys(Keys.RETURN)
 
 
-def test_curator_records_a_meeting_and_reviewer_publishes_then_retracts(browser, live_server):
+def test_curator_records_a_meeting_and_reviewer_publishes_then_retracts(browser, live_server,
+                                                                      alice, bob):
     Country.objects.bulk_create([Country(iso3="AZE", iso2="AZ", name="Azerbaijan"),
                                  Country(iso3="ISR", iso2="IL", name="Israel")])
-    _user("alice", "curators")
-    _user("bob", "reviewers")
 
     # alice records a draft meeting with Azerbaijan as host.
     _log_in(browser, live_server, "alice")
