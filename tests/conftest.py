@@ -157,17 +157,18 @@ class _SeedRows:
             include_auto_created=True) if not model._meta.proxy]
 
 
-@pytest.fixture(scope="module")
-def _seed_for_module(django_db_setup, django_db_blocker):
-    """The shipped fixtures, in the database for the rest of the module."""
+@pytest.fixture(scope="class")
+def _seed(django_db_setup, django_db_blocker):
+    """The shipped fixtures, for one test class (or, outside a class, for one test)."""
     with built_for_module(django_db_blocker, _SeedRows.load):
         yield
 
 
 @pytest.fixture
-def seed_data(_seed_for_module, db):
+def seed_data(_seed, db):
     """The shipped fixtures: countries, taxonomy, topics and the curated seed dataset.
 
-    Present for the whole module from the first test that asks for it; each test's
-    own changes are rolled back after it.
+    Tests in a class share one load (each test's own changes are rolled back after
+    it); a test outside a class gets its own. Either way no other test sees the seed,
+    so seed tests and factory-built tests can share a module.
     """
