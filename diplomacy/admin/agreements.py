@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from diplomacy.models import Agreement, AgreementParty, Citation, Country, Exchange
+from diplomacy import selectors
+from diplomacy.models import Agreement, AgreementParty, Citation, Exchange
 
 from .base import CuratedChildAdmin, CuratedChildInline, CuratedRecordAdmin, year_filter
 
@@ -41,22 +42,13 @@ class AgreementCountryFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin
                 ) -> list[tuple[str, str]]:
-        agreements = Agreement.objects.all()
-        countries = Country.objects.filter(
-            Q(iso3__in=agreements.values("first_party"))
-            | Q(iso3__in=agreements.values("second_party"))
-            | Q(iso3__in=AgreementParty.objects.values("country")),
-        )
-        return [(c.iso3, c.name) for c in countries]
+        return [(c.iso3, c.name) for c in selectors.countries_party_to_agreements()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
         code = self.value()
         if not code:
             return queryset
-        return queryset.filter(
-            Q(first_party=code) | Q(second_party=code)
-            | Q(id__in=AgreementParty.objects.filter(country=code).values("agreement")),
-        )
+        return selectors.agreements_with_party(queryset, party=selectors.ActorRef("country", code))
 
 
 @admin.register(Agreement)

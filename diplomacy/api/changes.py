@@ -10,8 +10,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.reverse import reverse
 
-from diplomacy.changes import changes_since
 from diplomacy.models import Release
+from diplomacy.selectors import changes_since
 
 from .pagination import Pagination
 

@@ -8,7 +8,7 @@ import datetime
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -19,10 +19,8 @@ from diplomacy.models import (
     AgreementStatus,
     Country,
     CurationStatus,
-    DatePrecision,
     Event,
     EventKind,
-    EventParticipant,
     Organisation,
     OrganisationKind,
     Person,
@@ -30,10 +28,8 @@ from diplomacy.models import (
     Source,
     SourceKind,
     StatementMedium,
-    Tenure,
     Topic,
     Verification,
-    period_start,
 )
 
 # --- Fields that parse and check a parameter ---------------------------------------------------
@@ -66,8 +62,7 @@ class CountryCodesField(CommaListField):
     def clean(self, value):
         codes = [code.upper() for code in super().clean(value)]
         if codes:
-            known = set(Country.objects.filter(iso3__in=codes).values_list("iso3", flat=True))
-            unknown = [code for code in codes if code not in known]
+            unknown = selectors.unknown_ids(Country, "iso3", codes)
             if unknown:
                 raise ValidationError(
                     f"Unknown country code(s): {', '.join(unknown)}. "
@@ -94,33 +89,30 @@ class SlugsField(CommaListField):
     def clean(self, value):
         ids = super().clean(value)
         if ids:
-            known = set(self.model.objects.filter(**{f"{self.id_field}__in": ids})
-                        .values_list(self.id_field, flat=True))
-            unknown = [item for item in ids if item not in known]
+            unknown = selectors.unknown_ids(self.model, self.id_field, ids)
             if unknown:
                 raise ValidationError(f"Unknown id(s): {', '.join(unknown)}.")
         return ids
 
 
 class ActorIdField(forms.CharField):
-    """A person or organisation slug (or, where allowed, a country code)."""
+    """A person or organisation slug (or, where allowed, a country code) → ActorRef."""
 
     def __init__(self, *args, countries: bool = False, **kwargs) -> None:
-        self.countries = countries
+        self.types = ("country", "person", "organisation") if countries else (
+            "person", "organisation")
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        if self.countries and Country.objects.filter(iso3=value.upper()).exists():
-            return ("country", value.upper())
-        if Person.objects.filter(slug=value).exists():
-            return ("person", value)
-        if Organisation.objects.filter(slug=value).exists():
-            return ("organisation", value)
-        kinds = "country, organisation or person" if self.countries else "person or organisation"
-        raise ValidationError(f"No {kinds} has the id {value!r}.")
+        actor = selectors.actor_by_id(value, types=self.types)
+        if actor is None:
+            kinds = ("country, organisation or person" if "country" in self.types
+                     else "person or organisation")
+            raise ValidationError(f"No {kinds} has the id {value!r}.")
+        return actor
 
 
 # The schema shows each of these as one string parameter (a comma list where noted).
@@ -194,39 +186,24 @@ class EventFilter(filters.FilterSet):
         return queryset.filter(kind__in=kinds) if kinds else queryset
 
     def filter_country(self, queryset, name, codes):
-        if not codes:
-            return queryset
-        involved = EventParticipant.objects.filter(country__in=codes).values("event_id")
-        return queryset.filter(id__in=involved)
+        return selectors.events_involving(queryset, countries=codes) if codes else queryset
 
     def filter_dyad(self, queryset, name, codes):
-        for code in codes:
-            involved = EventParticipant.objects.filter(country=code).values("event_id")
-            queryset = queryset.filter(id__in=involved)
-        return queryset
+        return selectors.events_in_dyad(queryset, countries=codes) if codes else queryset
 
     def filter_participant(self, queryset, name, actor):
         if actor is None:
             return queryset
-        kind, slug = actor
-        lookup = {"actor_person__slug": slug} if kind == "person" else {
-            "actor_organisation__slug": slug}
-        return queryset.filter(id__in=EventParticipant.objects.filter(**lookup)
-                               .values("event_id"))
+        return selectors.events_with_participant(queryset, actor=actor)
 
     def filter_date_from(self, queryset, name, day: datetime.date):
-        # The span's last period must reach `day`: compare the stored period starts
-        # (dates are kept as the first day of their period) with `day`'s period start.
-        return queryset.filter(
-            Q(date_end__isnull=True) & _period_reaches("date", day)
-            | Q(date_end__isnull=False) & _period_reaches("date_end", day),
-        )
+        return selectors.events_overlapping(queryset, date_from=day)
 
     def filter_date_to(self, queryset, name, day: datetime.date):
-        return queryset.filter(date__lte=day)
+        return selectors.events_overlapping(queryset, date_to=day)
 
     def filter_topic(self, queryset, name, slugs):
-        return queryset.filter(topics__in=slugs).distinct() if slugs else queryset
+        return selectors.events_with_topics(queryset, topics=slugs) if slugs else queryset
 
     def filter_q(self, queryset, name, text):
         return selectors.events_matching(queryset, text=text) if text else queryset
@@ -238,16 +215,6 @@ class EventFilter(filters.FilterSet):
         return queryset.order_by(*(("-date", "-uid") if descending else ("date", "uid")))
 
 
-def _period_reaches(field: str, day: datetime.date) -> Q:
-    return (
-        Q(date_precision=DatePrecision.DAY, **{f"{field}__gte": day})
-        | Q(date_precision=DatePrecision.MONTH,
-            **{f"{field}__gte": period_start(day, DatePrecision.MONTH)})
-        | Q(date_precision=DatePrecision.YEAR,
-            **{f"{field}__gte": period_start(day, DatePrecision.YEAR)})
-    )
-
-
 class StatementFilter(EventFilter):
     speaker = SlugsFilter(method="filter_speaker", model=Person,
                           help_text="Person id of the speaker.")
@@ -257,15 +224,10 @@ class StatementFilter(EventFilter):
                                   choices=StatementMedium.choices)
 
     def filter_speaker(self, queryset, name, slugs):
-        return queryset.filter(speaker_person__slug__in=slugs) if slugs else queryset
+        return selectors.statements_by(queryset, speakers=slugs) if slugs else queryset
 
     def filter_about(self, queryset, name, actor):
-        if actor is None:
-            return queryset
-        kind, key = actor
-        field = {"country": "about_countries__iso3", "person": "about_people__slug",
-                 "organisation": "about_organisations__slug"}[kind]
-        return queryset.filter(id__in=Event.objects.filter(**{field: key}).values("id"))
+        return selectors.statements_about(queryset, actor=actor) if actor else queryset
 
 
 # --- Agreements ------------------------------------------------------------------------------
@@ -284,12 +246,10 @@ class PartyField(forms.MultipleChoiceField):
                 raise ValidationError("Null characters are not allowed.")
         parties = []
         for item in values:
-            if Country.objects.filter(iso3=item.upper()).exists():
-                parties.append(("country", item.upper()))
-            elif Organisation.objects.filter(slug=item).exists():
-                parties.append(("organisation", item))
-            else:
+            party = selectors.actor_by_id(item, types=("country", "organisation"))
+            if party is None:
                 raise ValidationError(f"No country or organisation has the id {item!r}.")
+            parties.append(party)
         return parties
 
 
@@ -316,29 +276,10 @@ class AgreementFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_party(self, queryset, name, parties):
-        for kind, key in parties:
-            if kind == "country":
-                queryset = queryset.filter(
-                    Q(first_party=key) | Q(second_party=key)
-                    | Q(id__in=Agreement.objects.filter(parties__country=key).values("id")))
-            else:
-                queryset = queryset.filter(
-                    id__in=Agreement.objects.filter(parties__organisation__slug=key)
-                    .values("id"))
-        return queryset
+        return selectors.agreements_with_parties(queryset, parties=parties)
 
     def filter_in_force_on(self, queryset, name, day):
-        return queryset.filter(
-            Q(status__in=[AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED,
-                          AgreementStatus.TERMINATED]),
-            Q(start_date__isnull=True) | Q(start_date__lte=day),
-            Q(end_date__isnull=True)
-            | Q(end_precision=DatePrecision.DAY, end_date__gte=day)
-            | Q(end_precision=DatePrecision.MONTH,
-                end_date__gte=period_start(day, DatePrecision.MONTH))
-            | Q(end_precision=DatePrecision.YEAR,
-                end_date__gte=period_start(day, DatePrecision.YEAR)),
-        )
+        return selectors.agreements_in_force_on(queryset, day=day)
 
     def filter_q(self, queryset, name, text):
         return _text(queryset, text, ["title", "summary"])
@@ -359,8 +300,7 @@ class CountryFilter(filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, text):
-        return queryset.filter(Q(name__icontains=text) | Q(official_name__icontains=text)
-                               | Q(iso3__iexact=text) | Q(iso2__iexact=text))
+        return selectors.countries_matching(queryset, text=text)
 
 
 class OrganisationFilter(filters.FilterSet):
@@ -403,24 +343,15 @@ class PersonFilter(filters.FilterSet):
         return queryset.filter(id__in=selectors.people_matching(text=text).values("id"))
 
     def filter_country(self, queryset, name, codes):
-        if not codes:
-            return queryset
-        return queryset.filter(Q(nationality__in=codes) | Q(
-            id__in=Person.objects.filter(tenures__post__country__in=codes).values("id")))
+        return selectors.people_of_countries(queryset, codes=codes) if codes else queryset
 
     def filter_noop(self, queryset, name, value):
         return queryset  # post and in_office_on apply together, in filter_queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        posts = self.form.cleaned_data.get("post") or []
-        day = self.form.cleaned_data.get("in_office_on")
-        if posts or day:
-            # One tenure must satisfy both conditions, hence a single subquery.
-            tenures = selectors.tenures_on(on=day) if day else Tenure.objects.all()
-            if posts:
-                tenures = tenures.filter(post__slug__in=posts)
-            queryset = queryset.filter(id__in=tenures.values("person_id"))
+        queryset = selectors.people_holding(queryset, posts=self.form.cleaned_data.get("post"),
+                                            on=self.form.cleaned_data.get("in_office_on"))
         return queryset.order_by("name", "slug")
 
 

@@ -22,7 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from .models import (
+from diplomacy.models import (
     Agreement,
     AgreementParty,
     Citation,

@@ -1,0 +1,83 @@
+"""Read queries, by subdomain. Each returns a QuerySet already carrying the joins its
+callers need, or narrows one it is given; the API's FilterSets, the admin and the
+release writer call these rather than writing their own filters.
+
+- ``access``: who sees drafts;
+- ``dates``: dates at their precision read as periods (range overlap, in force on);
+- ``actors``: countries, organisations, people, posts, tenures; lookups by id and name;
+- ``events``: the timeline and its country, dyad, participant, date and topic rules;
+- ``agreements``: parties and being in force;
+- ``search``: full text;
+- ``sources``: cited documents;
+- ``changes``: the public changes feed.
+"""
+
+from .access import is_curator, visible_statuses
+from .actors import (
+    ActorRef,
+    actor_by_id,
+    countries_matching,
+    organisation_list,
+    organisations_matching,
+    people_holding,
+    people_matching,
+    people_of_countries,
+    person_list,
+    post_holders_on,
+    tenures_on,
+    unknown_ids,
+)
+from .agreements import (
+    agreement_list,
+    agreements_in_force_on,
+    agreements_with_parties,
+    agreements_with_party,
+    countries_party_to_agreements,
+)
+from .changes import changes_since
+from .events import (
+    event_list,
+    events_in_dyad,
+    events_involving,
+    events_overlapping,
+    events_with_participant,
+    events_with_topics,
+    statements_about,
+    statements_by,
+)
+from .search import events_matching, texts_matching
+from .sources import source_list
+
+__all__ = [
+    "ActorRef",
+    "actor_by_id",
+    "agreement_list",
+    "agreements_in_force_on",
+    "agreements_with_parties",
+    "agreements_with_party",
+    "changes_since",
+    "countries_matching",
+    "countries_party_to_agreements",
+    "event_list",
+    "events_in_dyad",
+    "events_involving",
+    "events_matching",
+    "events_overlapping",
+    "events_with_participant",
+    "events_with_topics",
+    "is_curator",
+    "organisation_list",
+    "organisations_matching",
+    "people_holding",
+    "people_matching",
+    "people_of_countries",
+    "person_list",
+    "post_holders_on",
+    "source_list",
+    "statements_about",
+    "statements_by",
+    "tenures_on",
+    "texts_matching",
+    "unknown_ids",
+    "visible_statuses",
+]

@@ -1,0 +1,19 @@
+"""Who sees what: curators see drafts and retractions, everyone else published records."""
+
+from __future__ import annotations
+
+from diplomacy.models import CurationStatus
+from diplomacy.roles import CURATION_GROUPS
+
+
+def is_curator(*, user) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=CURATION_GROUPS).exists()
+
+
+def visible_statuses(*, user) -> list[str]:
+    """Curators see drafts and retractions; everyone else sees published records only."""
+    if is_curator(user=user):
+        return list(CurationStatus.values)
+    return [CurationStatus.PUBLISHED]

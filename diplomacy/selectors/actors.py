@@ -1,0 +1,120 @@
+"""Countries, organisations, people, posts and tenures: lookups by public id and by name."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Model, Prefetch, Q, QuerySet
+
+from diplomacy.models import (
+    Country,
+    Organisation,
+    Person,
+    Post,
+    Tenure,
+    search_key,
+)
+
+from .dates import open_span_includes
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor named by its public id: a country (ISO alpha-3), organisation or person (slug)."""
+
+    type: str  # "country", "organisation" or "person"
+    id: str
+
+
+def actor_by_id(identifier: str, *, types: Iterable[str]) -> ActorRef | None:
+    """The actor of one of ``types`` whose public id is ``identifier``, or None.
+
+    Country codes are read in any case; slugs exactly. Countries are tried first,
+    then people, then organisations (their ids never overlap: codes are upper case).
+    """
+    types = set(types)
+    if "country" in types and Country.objects.filter(iso3=identifier.upper()).exists():
+        return ActorRef("country", identifier.upper())
+    if "person" in types and Person.objects.filter(slug=identifier).exists():
+        return ActorRef("person", identifier)
+    if "organisation" in types and Organisation.objects.filter(slug=identifier).exists():
+        return ActorRef("organisation", identifier)
+    return None
+
+
+def unknown_ids(model: type[Model], field: str, ids: Iterable[str]) -> list[str]:
+    """The ids among ``ids`` that no ``model`` row has in ``field``, in the order given."""
+    ids = list(ids)
+    known = set(model.objects.filter(**{f"{field}__in": ids}).values_list(field, flat=True))
+    return [item for item in ids if item not in known]
+
+
+def tenures_on(*, on: datetime.date, post: Post | None = None) -> QuerySet[Tenure]:
+    """Tenures in effect on a day; an unknown start or end counts as open, and an end
+    "January 2026" (month precision) still covers 26 January."""
+    tenures = Tenure.objects.filter(
+        open_span_includes(on, start="start_date", end="end_date", end_precision="end_precision"),
+    )
+    if post is not None:
+        tenures = tenures.filter(post=post)
+    return tenures.select_related("person", "post", "post__country")
+
+
+def post_holders_on(*, post: Post, on: datetime.date) -> QuerySet[Person]:
+    """Who held ``post`` on ``on`` (one query) — usually one person, more if unsure."""
+    return Person.objects.filter(id__in=tenures_on(on=on, post=post).values("person_id"))
+
+
+def people_holding(people: QuerySet[Person], *, posts: list[str] | None = None,
+                   on: datetime.date | None = None) -> QuerySet[Person]:
+    """People holding one of ``posts`` (slugs; any post when empty) on ``on`` (any time when
+    None). One tenure must satisfy both conditions, hence a single subquery."""
+    if not posts and on is None:
+        return people
+    tenures = tenures_on(on=on) if on is not None else Tenure.objects.all()
+    if posts:
+        tenures = tenures.filter(post__slug__in=posts)
+    return people.filter(id__in=tenures.values("person_id"))
+
+
+def people_of_countries(people: QuerySet[Person], *, codes: list[str]) -> QuerySet[Person]:
+    """People of these nationalities, or who held a post of one of these countries."""
+    return people.filter(Q(nationality__in=codes) | Q(
+        id__in=Tenure.objects.filter(post__country__in=codes).values("person_id")))
+
+
+def people_matching(*, text: str) -> QuerySet[Person]:
+    """People whose name or any alias contains ``text``, ignoring case, apostrophes
+    and diacritics (``saar`` finds Sa’ar, ``tokaev`` finds Tokayev)."""
+    key = search_key(text)
+    return Person.objects.filter(
+        Q(search_key__contains=key) | Q(aliases__search_key__contains=key),
+    ).distinct()
+
+
+def organisations_matching(*, text: str) -> QuerySet[Organisation]:
+    """Organisations whose name, acronym or any alias contains ``text`` (folded)."""
+    key = search_key(text)
+    return Organisation.objects.filter(
+        Q(search_key__contains=key) | Q(aliases__search_key__contains=key),
+    ).distinct()
+
+
+def countries_matching(countries: QuerySet[Country], *, text: str) -> QuerySet[Country]:
+    return countries.filter(Q(name__icontains=text) | Q(official_name__icontains=text)
+                            | Q(iso3__iexact=text) | Q(iso2__iexact=text))
+
+
+def person_list() -> QuerySet[Person]:
+    return Person.objects.select_related("nationality").prefetch_related(
+        "aliases",
+        Prefetch("tenures", queryset=Tenure.objects.select_related(
+            "post", "post__country").order_by("start_date", "id")),
+    )
+
+
+def organisation_list() -> QuerySet[Organisation]:
+    return Organisation.objects.select_related("country", "parent").prefetch_related("aliases")
+
