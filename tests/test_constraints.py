@@ -84,6 +84,11 @@ def _participant_miscounted() -> m.EventParticipant:
                               actor_country=f.CountryFactory(), country=f.CountryFactory())
 
 
+def _country_participant_not_counted() -> m.EventParticipant:
+    return m.EventParticipant(event=f.EventFactory(), role=m.ParticipantRole.HOST,
+                              actor_country=f.CountryFactory(), country=None)
+
+
 def _citation_of_nothing() -> m.Citation:
     return m.Citation(source=f.SourceFactory())
 
@@ -215,3 +220,21 @@ def test_the_same_actor_in_the_same_role_is_recorded_once():
     participant = f.ParticipantFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         f.ParticipantFactory(event=participant.event, actor_country=participant.actor_country)
+
+
+@pytest.mark.django_db
+def test_a_country_taking_part_is_never_left_uncounted(tmp_path):
+    """Validation and save() fill the counted country; a raw insert or a fixture that
+    leaves it empty is refused by the database, so no door drops the country from
+    country and dyad queries."""
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        _country_participant_not_counted().save_base(raw=True)
+    assert "participant_country_is_actor_country" in str(excinfo.value)
+
+    fixture = tmp_path / "uncounted.json"
+    fixture.write_text(serializers.serialize(
+        "json", [_country_participant_not_counted()], use_natural_foreign_keys=True,
+        use_natural_primary_keys=True))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert not m.EventParticipant.objects.exists()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -11,6 +13,7 @@ from .common import (
     SlugManager,
     choices_constraint,
     new_tenure_id,
+    period_end,
     precise_date_constraint,
     search_key,
 )
@@ -155,6 +158,11 @@ class Person(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def countries_served_on(self, day: datetime.date) -> set[str]:
+        """Countries whose posts this person held on ``day`` (ends widened by precision)."""
+        tenures = self.tenures.select_related("post")
+        return {tenure.post.country_id for tenure in tenures if tenure.covers(day)}
 
 
 class AliasKind(models.TextChoices):
@@ -341,3 +349,10 @@ class Tenure(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
+
+    def covers(self, day: datetime.date) -> bool:
+        """Whether the tenure includes ``day``; unknown ends are open, ends widened by
+        precision (the selectors ask the same question of many tenures in SQL)."""
+        started = self.start_date is None or self.start_date <= day
+        ended = self.end_date is not None and period_end(self.end_date, self.end_precision) < day
+        return started and not ended

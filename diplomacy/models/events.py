@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -297,7 +298,10 @@ class EventParticipant(models.Model):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="The country this participant is counted under in country and dyad "
-                  "queries (a minister counts for the state they serve).",
+                  "queries (a minister counts for the state they serve). Filled when left "
+                  "empty: a country counts as itself, an organisation under its country, a "
+                  "person under the country of the post they held on the event's date, or "
+                  "else their nationality.",
     )
     note = models.TextField(blank=True)
 
@@ -321,8 +325,11 @@ class EventParticipant(models.Model):
                 ),
                 name="participant_one_actor_or_name",
             ),
+            # A country taking part is always counted, under itself; a NULL country
+            # would drop it from country and dyad queries.
             models.CheckConstraint(
-                condition=Q(actor_country__isnull=True) | Q(country=F("actor_country")),
+                condition=Q(actor_country__isnull=True)
+                | Q(country__isnull=False, country=F("actor_country")),
                 name="participant_country_is_actor_country",
             ),
             models.UniqueConstraint(fields=["event", "role", "actor_country"],
@@ -348,6 +355,35 @@ class EventParticipant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} as {self.role}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_country()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.fill_country()
+        if self.actor_country_id and self.country_id != self.actor_country_id:
+            raise ValidationError({"country": "A country taking part is counted under itself; "
+                                              "leave this empty or pick the same country."})
+
+    def fill_country(self) -> None:
+        """Set the counted country from the actor when the curator left it empty."""
+        if self.country_id is None:
+            self.country_id = self.derived_country()
+
+    def derived_country(self) -> str | None:
+        """The country this participant's actor counts under, where the record says so."""
+        if self.actor_country_id:
+            return self.actor_country_id
+        if self.actor_organisation_id:
+            return self.actor_organisation.country_id
+        if self.actor_person_id:
+            held = self.actor_person.countries_served_on(self.event.date) if self.event_id \
+                else set()
+            if len(held) == 1:
+                return held.pop()
+            return self.actor_person.nationality_id
+        return None
 
     @property
     def actor(self) -> Country | Organisation | Person | str:

@@ -13,14 +13,6 @@ from .records import assign, ensure_editable, replace_children, save_validated
 M2M_FIELDS = ("topics", "about_countries", "about_organisations", "about_people")
 
 
-def _with_counted_country(participants: list[dict] | None) -> list[dict] | None:
-    """A country taking part is counted under itself unless the curator says otherwise."""
-    if participants is None:
-        return None
-    return [row if row.get("country") or not row.get("actor_country")
-            else {**row, "country": row["actor_country"]} for row in participants]
-
-
 @transaction.atomic
 def event_create(*, fields: dict[str, Any], participants: list[dict] | None = None,
                  citations: list[dict] | None = None, actor) -> Event:
@@ -28,7 +20,7 @@ def event_create(*, fields: dict[str, Any], participants: list[dict] | None = No
     event = Event(curation_status=CurationStatus.DRAFT)
     many = assign(event, fields, M2M_FIELDS)
     save_validated(event, many, actor=actor, reason="created")
-    replace_children(event, "participants", _with_counted_country(participants), event=event)
+    replace_children(event, "participants", participants, event=event)
     replace_children(event, "citations", citations, event=event)
     return event
 
@@ -40,6 +32,6 @@ def event_update(*, event: Event, fields: dict[str, Any], participants: list[dic
     ensure_editable(event, actor=actor)
     many = assign(event, fields, M2M_FIELDS)
     save_validated(event, many, actor=actor, reason="edited")
-    replace_children(event, "participants", _with_counted_country(participants), event=event)
+    replace_children(event, "participants", participants, event=event)
     replace_children(event, "citations", citations, event=event)
     return event

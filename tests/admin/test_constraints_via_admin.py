@@ -153,3 +153,18 @@ def test_a_valid_form_from_the_same_builder_saves(db, root_client):
 
     assert response.status_code == 302
     assert m.Event.objects.get(title="Talks").date_end == D(2026, 1, 28)
+
+
+def test_a_country_participant_saved_with_the_country_column_empty_is_counted(db, root_client):
+    """The counted country is filled from the actor, so the event shows under the country."""
+    aze, isr = _countries()
+    url, data = _add(root_client, m.Event, kind=m.EventKind.MEETING, title="Talks",
+                     date="2026-01-26")
+    add_inline_rows(data, "participants",
+                    {"role": m.ParticipantRole.HOST, "actor_country": aze.pk, "country": ""},
+                    {"role": m.ParticipantRole.GUEST, "actor_country": isr.pk, "country": ""})
+
+    assert root_client.post(url, data).status_code == 302
+
+    event = m.Event.objects.get(title="Talks")
+    assert sorted(event.participants.values_list("country", flat=True)) == ["AZE", "ISR"]
