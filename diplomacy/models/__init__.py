@@ -30,19 +30,15 @@ from .common import (
     search_key,
 )
 from .events import (
-    Certainty,
     Event,
     EventKind,
-    EventParticipant,
-    EventRelation,
     Incident,
     IncidentType,
     Meeting,
-    ParticipantRole,
-    RelationKind,
     Statement,
     StatementMedium,
 )
+from .participants import Certainty, EventParticipant, EventRelation, ParticipantRole, RelationKind
 from .releases import Release
 from .sources import Citation, Source, SourceKind
 from .taxonomy import CameoCode, PloverType, Topic
