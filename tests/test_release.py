@@ -24,8 +24,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from diplomacy import models as m
-from diplomacy.services.release_tables import TABLES
-from diplomacy.services.releases import ReleaseError, release_write
+from diplomacy.services.releases import TABLES, ReleaseError, release_write
 from tests import factories as f
 
 pytestmark = pytest.mark.usefixtures("seed_data")

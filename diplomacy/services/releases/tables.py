@@ -1,24 +1,13 @@
 """The tables of a dataset release, described once.
 
 Each ``Table`` names its CSV file, its columns (type, description, enumerated
-values, whether required), its primary key and its foreign keys. The CSV
-headers and rows, ``datapackage.json``, ``CODEBOOK.md`` and the import-time
-validator are all generated from ``TABLES``, so they cannot drift apart.
-
-Column descriptions come from the model field's ``help_text``; where a field
-has none, the spec gives one (``fallback``). ``note`` adds what is true of the
-CSV but not of the model (e.g. a link to an unpublished record is left empty).
+values, whether required), its primary key and its foreign keys (see
+``schema``). The CSV headers and rows, ``datapackage.json``, ``CODEBOOK.md``
+and the import-time validator are all generated from ``TABLES``, so they
+cannot drift apart.
 """
 
 from __future__ import annotations
-
-import datetime
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
-
-from django.db import models
 
 from diplomacy.models import (
     Agreement,
@@ -26,7 +15,6 @@ from diplomacy.models import (
     CameoCode,
     Citation,
     Country,
-    DatePrecision,
     Event,
     EventKind,
     EventParticipant,
@@ -42,178 +30,7 @@ from diplomacy.models import (
     Topic,
 )
 
-Getter = Callable[[Any], Any]
-
-LIST_SEPARATOR = ";"
-# Models whose primary key is their public id: a foreign key to them is read
-# from the ``_id`` attribute without touching the related row.
-_PK_IS_PUBLIC = (Country, CameoCode, Topic)
-
-# What an enumerated value means, where the label alone does not say it.
-ENUM_MEANINGS: dict[type[models.TextChoices], dict[str, str]] = {
-    DatePrecision: {
-        "day": "the date is the day itself",
-        "month": "only the month is known; the date is the first day of that month",
-        "year": "only the year is known; the date is 1 January of that year",
-    },
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # a Table Schema type: string, date, boolean, number
-    description: str
-    get: Getter
-    required: bool = False
-    enum: tuple[tuple[str, str], ...] = ()  # (value, meaning)
-    max_length: int | None = None
-    decimal_places: int | None = None
-    is_list: bool = False
-    # For a list column: the table and column each item refers to.
-    list_ref: tuple[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    columns: tuple[str, ...]
-    table: str
-    ref_columns: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    path: str
-    title: str
-    description: str
-    model: type[models.Model]
-    columns: tuple[Column, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[ForeignKey, ...] = ()
-    # Which of the model's exported rows belong in this table (statements: kind=statement).
-    include: Callable[[Any], bool] = lambda obj: True
-    # Curated claims (events, agreements): an id that disappears was retracted.
-    curated: bool = False
-
-    @property
-    def header(self) -> list[str]:
-        return [column.name for column in self.columns]
-
-    def column(self, name: str) -> Column:
-        return next(column for column in self.columns if column.name == name)
-
-    def rows(self, objects: Iterable[Any]) -> list[list[str]]:
-        """The table's CSV rows (as strings) for ``objects``, sorted by primary key."""
-        rows = [[cell(column, column.get(obj)) for column in self.columns]
-                for obj in objects if self.include(obj)]
-        key_positions = [self.header.index(name) for name in self.primary_key]
-        return sorted(rows, key=lambda row: [row[i] for i in key_positions])
-
-    def key(self, row: list[str]) -> tuple[str, ...]:
-        return tuple(row[self.header.index(name)] for name in self.primary_key)
-
-
-def public_id(obj: models.Model | None) -> str | None:
-    """The id a record is known by outside this database: uid, slug or code."""
-    if obj is None:
-        return None
-    return getattr(obj, "uid", None) or getattr(obj, "slug", None) or obj.pk
-
-
-def cell(column: Column, value: Any) -> str:
-    """One CSV cell: empty for null, ``true``/``false``, ISO dates, fixed decimals."""
-    if value is None:
-        return ""
-    if column.is_list:
-        return LIST_SEPARATOR.join(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, f".{column.decimal_places}f")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _type_of(field: models.Field) -> str:
-    if isinstance(field, models.BooleanField):
-        return "boolean"
-    if isinstance(field, models.DateField):
-        return "date"
-    if isinstance(field, models.DecimalField):
-        return "number"
-    return "string"
-
-
-def _enum(field: models.Field) -> tuple[tuple[str, str], ...]:
-    if not field.choices:
-        return ()
-    meanings: dict[str, str] = {}
-    for choices, texts in ENUM_MEANINGS.items():
-        if set(choices.values) == {value for value, _ in field.choices}:
-            meanings = texts
-    return tuple((value, meanings.get(value, str(label))) for value, label in field.choices)
-
-
-def col(model: type[models.Model], field_name: str, *, name: str | None = None,
-        fallback: str = "", note: str = "", get: Getter | None = None,
-        required: bool | None = None, ref: tuple[str, str] | None = None) -> Column:
-    """A column from a model field: type, description, enum and required-ness follow it."""
-    field = model._meta.get_field(field_name)
-    description = str(field.help_text or fallback or field.verbose_name).strip()
-    if note:
-        description = f"{description} {note}"
-    if field.many_to_many:
-        target = ref[0] if ref else field.related_model._meta.verbose_name_plural
-        return Column(
-            name=name or field_name, type="string", is_list=True, list_ref=ref,
-            description=f"{description} Ids separated by '{LIST_SEPARATOR}' ({target}).",
-            get=get or (lambda obj: sorted(public_id(x) for x in getattr(obj, field_name).all())),
-        )
-    if field.is_relation:
-        if get is None:
-            if issubclass(field.related_model, _PK_IS_PUBLIC):
-                get = _attr(field.attname)
-            else:
-                get = lambda obj: public_id(getattr(obj, field_name))  # noqa: E731
-        return Column(name=name or field_name, type="string", description=description, get=get,
-                      required=(not field.null) if required is None else required)
-    return Column(
-        name=name or field_name,
-        type=_type_of(field),
-        description=description,
-        get=get or _attr(field.attname),
-        required=(not (field.null or field.blank)) if required is None else required,
-        enum=_enum(field),
-        max_length=getattr(field, "max_length", None) if _type_of(field) == "string" else None,
-        decimal_places=getattr(field, "decimal_places", None),
-    )
-
-
-def _attr(name: str) -> Getter:
-    return lambda obj: getattr(obj, name)
-
-
-def _id(model: type[models.Model], field_name: str) -> Column:
-    """The public id column, named ``id``."""
-    return col(model, field_name, name="id", required=True)
-
-
-def _precision(model: type[models.Model], precision: str, date: str) -> Column:
-    """A precision column, empty when its date is empty (the precision of nothing)."""
-    return col(model, precision, required=False,
-               fallback=f"How much of {date} the sources support.",
-               note=f"Empty when {date} is empty.",
-               get=lambda obj: getattr(obj, precision) if getattr(obj, date) else None)
-
-
-def _fk(columns: str | tuple[str, ...], table: str, ref: str | tuple[str, ...] = "id"
-        ) -> ForeignKey:
-    columns = (columns,) if isinstance(columns, str) else columns
-    ref = (ref,) if isinstance(ref, str) else ref
-    return ForeignKey(columns=columns, table=table, ref_columns=ref)
-
+from .schema import Table, col, fk, id_col, precision_col
 
 UNPUBLISHED_LINK = "Empty when the linked record is not published."
 
@@ -223,7 +40,7 @@ TABLES: tuple[Table, ...] = (
         description="Published events of every kind: one dated happening per row.",
         model=Event, curated=True, primary_key=("id",),
         columns=(
-            _id(Event, "uid"),
+            id_col(Event, "uid"),
             col(Event, "kind", fallback="Kind of event."),
             col(Event, "title"),
             col(Event, "summary"),
@@ -246,9 +63,9 @@ TABLES: tuple[Table, ...] = (
             col(Event, "note"),
         ),
         foreign_keys=(
-            _fk("location_country", "countries"),
-            _fk("cameo_code", "cameo_codes", "code"),
-            _fk("agreement", "agreements"),
+            fk("location_country", "countries"),
+            fk("cameo_code", "cameo_codes", "code"),
+            fk("agreement", "agreements"),
         ),
     ),
     Table(
@@ -275,11 +92,11 @@ TABLES: tuple[Table, ...] = (
                 ref=("people", "id")),
         ),
         foreign_keys=(
-            _fk("event", "events"),
-            _fk("speaker_person", "people"),
-            _fk("speaker_organisation", "organisations"),
-            _fk("speaker_post", "posts"),
-            _fk("occasion", "events"),
+            fk("event", "events"),
+            fk("speaker_person", "people"),
+            fk("speaker_organisation", "organisations"),
+            fk("speaker_post", "posts"),
+            fk("occasion", "events"),
         ),
     ),
     Table(
@@ -301,11 +118,11 @@ TABLES: tuple[Table, ...] = (
             col(EventParticipant, "note", fallback="Curator's note on this participation."),
         ),
         foreign_keys=(
-            _fk("event", "events"),
-            _fk("actor_country", "countries"),
-            _fk("actor_organisation", "organisations"),
-            _fk("actor_person", "people"),
-            _fk("country", "countries"),
+            fk("event", "events"),
+            fk("actor_country", "countries"),
+            fk("actor_organisation", "organisations"),
+            fk("actor_person", "people"),
+            fk("country", "countries"),
         ),
     ),
     Table(
@@ -320,14 +137,14 @@ TABLES: tuple[Table, ...] = (
             col(EventRelation, "certainty"),
             col(EventRelation, "note"),
         ),
-        foreign_keys=(_fk("from_event", "events"), _fk("to_event", "events")),
+        foreign_keys=(fk("from_event", "events"), fk("to_event", "events")),
     ),
     Table(
         name="agreements", path="data/agreements.csv", title="Agreements",
         description="Published agreements binding two or more states, formal or not.",
         model=Agreement, curated=True, primary_key=("id",),
         columns=(
-            _id(Agreement, "uid"),
+            id_col(Agreement, "uid"),
             col(Agreement, "title", fallback="The agreement's name or a descriptive title."),
             col(Agreement, "summary", fallback="What was agreed, in the curator's words."),
             col(Agreement, "kind", fallback="What the agreement is about."),
@@ -338,16 +155,16 @@ TABLES: tuple[Table, ...] = (
             col(Agreement, "first_party"),
             col(Agreement, "second_party"),
             col(Agreement, "start_date"),
-            _precision(Agreement, "start_precision", "start_date"),
+            precision_col(Agreement, "start_precision", "start_date"),
             col(Agreement, "end_date"),
-            _precision(Agreement, "end_precision", "end_date"),
+            precision_col(Agreement, "end_precision", "end_date"),
             col(Agreement, "approximate",
                 fallback="The sources only place the dates roughly."),
             col(Agreement, "topics", fallback="Topics the agreement concerns.",
                 ref=("topics", "id")),
             col(Agreement, "note", fallback="Curator's note: doubts and coding decisions."),
         ),
-        foreign_keys=(_fk("first_party", "countries"), _fk("second_party", "countries")),
+        foreign_keys=(fk("first_party", "countries"), fk("second_party", "countries")),
     ),
     Table(
         name="agreement_parties", path="data/agreement_parties.csv", title="Agreement parties",
@@ -362,8 +179,8 @@ TABLES: tuple[Table, ...] = (
             col(AgreementParty, "role", fallback="The part the party plays."),
             col(AgreementParty, "note", fallback="Curator's note on this party."),
         ),
-        foreign_keys=(_fk("agreement", "agreements"), _fk("country", "countries"),
-                      _fk("organisation", "organisations")),
+        foreign_keys=(fk("agreement", "agreements"), fk("country", "countries"),
+                      fk("organisation", "organisations")),
     ),
     Table(
         name="exchanges", path="data/exchanges.csv", title="Exchanges",
@@ -380,15 +197,15 @@ TABLES: tuple[Table, ...] = (
             col(Exchange, "value"),
             col(Exchange, "currency"),
         ),
-        foreign_keys=(_fk("agreement", "agreements"), _fk("from_country", "countries"),
-                      _fk("to_country", "countries"), _fk("via", "organisations")),
+        foreign_keys=(fk("agreement", "agreements"), fk("from_country", "countries"),
+                      fk("to_country", "countries"), fk("via", "organisations")),
     ),
     Table(
         name="sources", path="data/sources.csv", title="Sources",
         description="Documents cited by published events and agreements.",
         model=Source, primary_key=("id",),
         columns=(
-            _id(Source, "uid"),
+            id_col(Source, "uid"),
             col(Source, "kind", fallback="What sort of document it is."),
             col(Source, "title"),
             col(Source, "publisher"),
@@ -398,7 +215,7 @@ TABLES: tuple[Table, ...] = (
             col(Source, "language"),
             col(Source, "note"),
         ),
-        foreign_keys=(_fk("publisher", "organisations"),),
+        foreign_keys=(fk("publisher", "organisations"),),
     ),
     Table(
         name="citations", path="data/citations.csv", title="Citations",
@@ -412,8 +229,8 @@ TABLES: tuple[Table, ...] = (
             col(Citation, "quote"),
             col(Citation, "note", fallback="Curator's note on this citation."),
         ),
-        foreign_keys=(_fk("source", "sources"), _fk("event", "events"),
-                      _fk("agreement", "agreements")),
+        foreign_keys=(fk("source", "sources"), fk("event", "events"),
+                      fk("agreement", "agreements")),
     ),
     Table(
         name="people", path="data/people.csv", title="People",
@@ -421,13 +238,13 @@ TABLES: tuple[Table, ...] = (
                     "people statements are about).",
         model=Person, primary_key=("id",),
         columns=(
-            _id(Person, "slug"),
+            id_col(Person, "slug"),
             col(Person, "name"),
             col(Person, "sort_name"),
             col(Person, "nationality", fallback="Country of nationality, where recorded."),
             col(Person, "wikidata_id", fallback="Wikidata item id, where known."),
         ),
-        foreign_keys=(_fk("nationality", "countries"),),
+        foreign_keys=(fk("nationality", "countries"),),
     ),
     Table(
         name="person_aliases", path="data/person_aliases.csv", title="Person aliases",
@@ -440,7 +257,7 @@ TABLES: tuple[Table, ...] = (
             col(PersonAlias, "kind", fallback="What sort of name it is."),
             col(PersonAlias, "language"),
         ),
-        foreign_keys=(_fk("person", "people"),),
+        foreign_keys=(fk("person", "people"),),
     ),
     Table(
         name="organisations", path="data/organisations.csv", title="Organisations",
@@ -448,7 +265,7 @@ TABLES: tuple[Table, ...] = (
                     "are part of.",
         model=Organisation, primary_key=("id",),
         columns=(
-            _id(Organisation, "slug"),
+            id_col(Organisation, "slug"),
             col(Organisation, "name"),
             col(Organisation, "acronym"),
             col(Organisation, "kind", fallback="What sort of body it is."),
@@ -456,7 +273,7 @@ TABLES: tuple[Table, ...] = (
             col(Organisation, "parent"),
             col(Organisation, "wikidata_id", fallback="Wikidata item id, where known."),
         ),
-        foreign_keys=(_fk("country", "countries"), _fk("parent", "organisations")),
+        foreign_keys=(fk("country", "countries"), fk("parent", "organisations")),
     ),
     Table(
         name="organisation_aliases", path="data/organisation_aliases.csv",
@@ -469,19 +286,19 @@ TABLES: tuple[Table, ...] = (
             col(OrganisationAlias, "kind", fallback="What sort of name it is."),
             col(OrganisationAlias, "language"),
         ),
-        foreign_keys=(_fk("organisation", "organisations"),),
+        foreign_keys=(fk("organisation", "organisations"),),
     ),
     Table(
         name="posts", path="data/posts.csv", title="Posts",
         description="Offices held by the people, or held by a speaker when speaking.",
         model=Post, primary_key=("id",),
         columns=(
-            _id(Post, "slug"),
+            id_col(Post, "slug"),
             col(Post, "label"),
             col(Post, "country"),
             col(Post, "organisation"),
         ),
-        foreign_keys=(_fk("country", "countries"), _fk("organisation", "organisations")),
+        foreign_keys=(fk("country", "countries"), fk("organisation", "organisations")),
     ),
     Table(
         name="tenures", path="data/tenures.csv", title="Tenures",
@@ -489,23 +306,23 @@ TABLES: tuple[Table, ...] = (
                     "post from a start to an end date.",
         model=Tenure, primary_key=("id",),
         columns=(
-            _id(Tenure, "uid"),
+            id_col(Tenure, "uid"),
             col(Tenure, "person", fallback="The office holder."),
             col(Tenure, "post", fallback="The office held."),
             col(Tenure, "start_date"),
-            _precision(Tenure, "start_precision", "start_date"),
+            precision_col(Tenure, "start_precision", "start_date"),
             col(Tenure, "end_date"),
-            _precision(Tenure, "end_precision", "end_date"),
+            precision_col(Tenure, "end_precision", "end_date"),
             col(Tenure, "note"),
         ),
-        foreign_keys=(_fk("person", "people"), _fk("post", "posts")),
+        foreign_keys=(fk("person", "people"), fk("post", "posts")),
     ),
     Table(
         name="countries", path="data/countries.csv", title="Countries",
         description="ISO 3166-1 countries referenced by the other tables.",
         model=Country, primary_key=("id",),
         columns=(
-            _id(Country, "iso3"),
+            id_col(Country, "iso3"),
             col(Country, "iso2"),
             col(Country, "numeric"),
             col(Country, "name"),
@@ -527,14 +344,14 @@ TABLES: tuple[Table, ...] = (
             col(CameoCode, "plover_mode"),
             col(CameoCode, "plover_context"),
         ),
-        foreign_keys=(_fk("root", "cameo_codes", "code"),),
+        foreign_keys=(fk("root", "cameo_codes", "code"),),
     ),
     Table(
         name="topics", path="data/topics.csv", title="Topics",
         description="Topics used by the events and agreements.",
         model=Topic, primary_key=("id",),
         columns=(
-            _id(Topic, "slug"),
+            id_col(Topic, "slug"),
             col(Topic, "name", fallback="Topic name."),
             col(Topic, "description", fallback="What the topic covers."),
         ),
@@ -542,12 +359,3 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
-
-# Fixture order: reference tables first, then every model after the ones it points to
-# (self-references — organisation parents, statement occasions — load as forward
-# references, which loaddata resolves).
-FIXTURE_MODELS: tuple[type[models.Model], ...] = (
-    Country, Topic, CameoCode, Organisation, OrganisationAlias, Person, PersonAlias, Post,
-    Tenure, Source, Agreement, AgreementParty, Exchange, Event, EventParticipant,
-    EventRelation, Citation,
-)
