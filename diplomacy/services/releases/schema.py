@@ -77,9 +77,6 @@ class Table:
     def header(self) -> list[str]:
         return [column.name for column in self.columns]
 
-    def column(self, name: str) -> Column:
-        return next(column for column in self.columns if column.name == name)
-
     def rows(self, objects: Iterable[Any]) -> list[list[str]]:
         """The table's CSV rows (as strings) for ``objects``, sorted by primary key."""
         rows = [[cell(column, column.get(obj)) for column in self.columns]
@@ -145,7 +142,8 @@ def _enum(field: models.Field) -> tuple[tuple[str, str], ...]:
 def col(model: type[models.Model], field_name: str, *, name: str | None = None,
         fallback: str = "", note: str = "", get: Getter | None = None,
         required: bool | None = None, ref: tuple[str, str] | None = None) -> Column:
-    """A column from a model field: type, description, enum and required-ness follow it."""
+    """A column from a model field: type, description, enum and required-ness follow it.
+    ``fallback`` describes a field without ``help_text``; the ``help_text`` wins."""
     field = model._meta.get_field(field_name)
     description = str(field.help_text or fallback or field.verbose_name).strip()
     if note:
