@@ -1,7 +1,7 @@
 """Versioned dataset releases: write a release folder, and import one back.
 
 A release holds the *published* records and everything they need to stand
-alone (see ``contents.release_contents``), as:
+alone (``contents.INCLUDED`` says what and why), as:
 
 - ``fixture.json``: a Django fixture with natural keys, loadable with
   ``manage.py loaddata`` into an empty migrated database;

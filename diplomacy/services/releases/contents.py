@@ -39,14 +39,38 @@ from .common import CHUNK, PUBLISHED
 from .schema import public_id
 from .tables import TABLES
 
+# What a release holds, model by model, and why: ``release_contents`` collects exactly
+# these models, and the codebook's "What a release contains" is written from this list.
 # Fixture order: reference tables first, then every model after the ones it points to
 # (self-references — organisation parents, statement occasions — load as forward
 # references, which loaddata resolves).
-FIXTURE_MODELS: tuple[type[models.Model], ...] = (
-    Country, Topic, CameoCode, Organisation, OrganisationAlias, Person, PersonAlias, Post,
-    Tenure, Source, Agreement, AgreementParty, Exchange, Event, EventParticipant,
-    EventRelation, Citation,
+INCLUDED: tuple[tuple[type[models.Model], str], ...] = (
+    (Country, "the countries any other row refers to: where events happened, participants "
+              "and their countries, whom statements are about, agreement parties and "
+              "exchanges, people's nationalities, posts and organisations."),
+    (Topic, "the topics of published events and agreements."),
+    (CameoCode, "the CAMEO codes of published events, with their root codes."),
+    (Organisation, "the organisations published records refer to (participants, speakers, "
+                   "whom statements are about, agreement parties, exchange intermediaries, "
+                   "publishers of the cited sources, the organisations of posts), and the "
+                   "organisations these are part of, up the chain of parents."),
+    (OrganisationAlias, "every alias of those organisations."),
+    (Person, "the people published events refer to: participants, speakers and whom "
+             "statements are about."),
+    (PersonAlias, "every alias of those people."),
+    (Post, "the posts those people held and the posts statements were spoken from."),
+    (Tenure, "every tenure of those people."),
+    (Source, "the sources cited by published events and agreements."),
+    (Agreement, "every published agreement."),
+    (AgreementParty, "the further parties of published agreements."),
+    (Exchange, "the exchanges of published agreements."),
+    (Event, "every published event. A link from a published event to an unpublished "
+            "occasion or agreement is left empty."),
+    (EventParticipant, "the participants of published events."),
+    (EventRelation, "the relations whose two events are both published."),
+    (Citation, "the citations of published events and agreements."),
 )
+FIXTURE_MODELS: tuple[type[models.Model], ...] = tuple(model for model, _ in INCLUDED)
 
 # The related rows each model's rows and natural keys read, fetched with it.
 _SELECT: dict[type[models.Model], tuple[str, ...]] = {
@@ -114,17 +138,8 @@ def _values(queryset: models.QuerySet, *names: str) -> set[Any]:
 
 
 def release_contents() -> dict[type[models.Model], list[models.Model]]:
-    """Every row a release holds, by model, in fixture order.
-
-    Published events and agreements; their participants, citations, agreement
-    parties and exchanges; relations whose two ends are published; the cited
-    sources; the people and organisations any of these reference (participants,
-    speakers, statements' about_*, parties, exchanges' via, publishers, posts'
-    organisations, organisations' parents, transitively), with their aliases,
-    the people's tenures and the posts held or spoken from; and the countries,
-    CAMEO codes (with their roots) and topics referenced, so the fixture loads
-    into an empty database. A link from a published event to an unpublished
-    occasion or agreement is left empty: drafts never leave the database.
+    """Every row a release holds, by model, in fixture order: the models of ``INCLUDED``,
+    each chosen as its entry there says, so that the fixture loads into an empty database.
     """
     events = Event.objects.filter(curation_status=PUBLISHED)
     agreements = Agreement.objects.filter(curation_status=PUBLISHED)

@@ -13,8 +13,15 @@ from typing import Any
 from django.core import serializers
 from django.db import models
 
-from diplomacy.models import Event
-from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, plover_records
+from diplomacy.models import Event, ParticipantRole
+from diplomacy.services.interop import (
+    ACTING_ROLES,
+    DYAD_PARTNERS,
+    ICEWS_COLUMNS,
+    RECEIVING_ROLES,
+    icews_rows,
+    plover_records,
+)
 
 from .common import (
     CHANGES,
@@ -29,7 +36,7 @@ from .common import (
     PLOVER,
     md,
 )
-from .contents import FIXTURE_MODELS
+from .contents import FIXTURE_MODELS, INCLUDED
 from .schema import LIST_SEPARATOR, Column, Table
 from .tables import TABLES
 
@@ -137,25 +144,86 @@ def datapackage_descriptor(*, version: str) -> dict[str, Any]:
 
 # --- CODEBOOK.md --------------------------------------------------------------------------------
 
+def _contents_section() -> list[str]:
+    """``INCLUDED`` as a list, in the order of TABLES, each model with its tables."""
+    position = {table.model: index for index, table in reversed(list(enumerate(TABLES)))}
+    lines = []
+    for model, why in sorted(INCLUDED, key=lambda item: position.get(item[0], len(TABLES))):
+        names = [f"`{table.name}`" for table in TABLES if table.model is model]
+        label = ", ".join(names) or f"{model._meta.verbose_name_plural} ({FIXTURE} only)"
+        lines.append(f"- {label}: {md(why)}")
+    return [
+        "## What a release contains",
+        "",
+        "Published events and agreements, and everything they need to stand alone, so that "
+        f"`{FIXTURE}` loads into an empty database. Drafts and retracted records are never "
+        f"included; retracted ids appear only in `{CHANGES}`. Table by table:",
+        "",
+        *lines,
+    ]
+
+
+def _role_order(role: str) -> tuple[int, str]:
+    """ParticipantRole's own order; anything else (``about``) after it, by name."""
+    roles = list(ParticipantRole.values)
+    return (roles.index(role), "") if role in roles else (len(roles), role)
+
+
+def _roles(roles: Iterable[str]) -> str:
+    return ", ".join(f"`{role}`" for role in sorted(roles, key=_role_order))
+
+
+def _role_rows() -> list[str]:
+    """One row per participant role, from services.interop's ACTING_ROLES,
+    RECEIVING_ROLES and DYAD_PARTNERS: sources first, then targets, then the rest."""
+    rows = []
+    for role in ParticipantRole:
+        sides = [side for side, roles in (("source", ACTING_ROLES), ("target", RECEIVING_ROLES))
+                 if role in roles]
+        paired = []
+        if role in ACTING_ROLES:
+            paired.append(_roles(DYAD_PARTNERS.get(role, ())) or "every target")
+        if role in RECEIVING_ROLES:
+            paired.append(_roles(source for source, partners in DYAD_PARTNERS.items()
+                                 if role in partners) or "—")
+        order = ((0 if "source" in sides else 1 if sides else 2), _role_order(role))
+        rows.append((order, f"| `{role.value}` | {md(role.label)} | {' and '.join(sides) or '—'}"
+                            f" | {'; '.join(paired) or '—'} |"))
+    return [row for _, row in sorted(rows)]
+
+
+def _interop_section() -> list[str]:
+    return [
+        "## Interoperable files",
+        "",
+        f"`{PLOVER}` and `{ICEWS}` derive actors (CAMEO's source) and recipients (CAMEO's "
+        "target) from participants' roles, and pair them into dyads by role:",
+        "",
+        "| role | meaning | side | paired with |",
+        "| --- | --- | --- | --- |",
+        *_role_rows(),
+        "",
+        "A source is paired with the targets in the roles its row names; when the event has "
+        "no target in those roles, or the row names none, with every target of the event. A "
+        "target's row lists the sources that name it. No actor is paired with itself. In a "
+        "statement the speaker (`speaker_person` or `speaker_organisation`, and any "
+        "participant in the role `speaker`) alone acts, and `about` stands for the countries, "
+        "organisations and people the statement is about (`about_countries`, "
+        "`about_organisations`, `about_people`), which receive. ICEWS columns: "
+        + ", ".join(f"`{name}`" for name in ICEWS_COLUMNS) + ".",
+        "",
+    ]
+
+
 def codebook_markdown(*, version: str) -> str:
-    """The codebook: every file, table, field and enumerated value, from TABLES."""
+    """The codebook: what a release holds, every file, table, field and enumerated value,
+    and the roles of the interop files, all from the declarations that produce them."""
     out = [
         f"# {PACKAGE_TITLE}: codebook for release {version}",
         "",
         PACKAGE_DESCRIPTION,
         "",
-        "## What a release contains",
-        "",
-        "Published events and agreements, and everything they need to stand alone: their "
-        "participants, citations, agreement parties and exchanges; relations between two "
-        "published events; the cited sources; the people and organisations these reference "
-        "(participants, speakers, whom statements are about, agreement parties, exchange "
-        "intermediaries, publishers, the organisations of posts and every parent "
-        "organisation), their aliases, the people's tenures and the posts held or spoken "
-        "from; and the countries, CAMEO codes (with their root codes) and topics "
-        "referenced. Drafts and retracted records are never included; retracted ids appear "
-        f"only in `{CHANGES}`. A link from a published event to an unpublished occasion or "
-        "agreement is left empty.",
+        *_contents_section(),
         "",
         "## Files",
         "",
@@ -210,16 +278,5 @@ def codebook_markdown(*, version: str) -> str:
             if column.enum:
                 out += ["", f"`{column.name}` values:", ""]
                 out += [f"- `{value}`: {md(meaning)}" for value, meaning in column.enum]
-    out += [
-        "",
-        "## Interoperable files",
-        "",
-        f"`{PLOVER}` and `{ICEWS}` derive actors and targets from participants' roles. "
-        "Acting roles (CAMEO's source): guest, speaker, perpetrator, acting authority, "
-        "organiser, participant. Receiving roles (CAMEO's target): host, target, victim, "
-        "arrested, subject, mentioned. A statement's speaker acts and the countries, "
-        "organisations and people it is about receive. ICEWS columns: "
-        + ", ".join(f"`{name}`" for name in ICEWS_COLUMNS) + ".",
-        "",
-    ]
+    out += ["", *_interop_section()]
     return "\n".join(out)
