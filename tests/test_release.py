@@ -24,8 +24,15 @@ from django.core.management import call_command
 from django.db import connection
 
 from diplomacy import models as m
-from diplomacy.services.release_tables import TABLES
-from diplomacy.services.releases import ReleaseError, release_write
+from diplomacy.services.interop import ACTING_ROLES, DYAD_PARTNERS, RECEIVING_ROLES
+from diplomacy.services.releases import (
+    TABLES,
+    ReleaseError,
+    codebook_markdown,
+    release_contents,
+    release_write,
+)
+from diplomacy.services.releases.contents import INCLUDED
 from tests import factories as f
 
 pytestmark = pytest.mark.usefixtures("seed_data")
@@ -344,6 +351,50 @@ def test_codebook_covers_every_table_field_and_enumerated_value(tmp_path):
                 assert f"- `{value}`: " in codebook
                 assert meaning in codebook
     assert "only the month is known; the date is the first day of that month" in codebook
+
+
+def _codebook_section(codebook: str, title: str) -> list[str]:
+    return codebook.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0].splitlines()
+
+
+def test_codebook_role_table_is_the_interop_roles():
+    """Every participant role has a row saying its side and partners, as services.interop
+    pairs them: the table is written from ACTING_ROLES, RECEIVING_ROLES and DYAD_PARTNERS."""
+    section = _codebook_section(codebook_markdown(version="1.0"), "Interoperable files")
+    rows = {cells[0]: cells[1:] for cells in (
+        [cell.strip() for cell in line.strip("|").split(" | ")]
+        for line in section if line.startswith("| `"))}
+
+    assert list(rows) == sorted(rows, key=lambda role: role.strip("`") not in ACTING_ROLES)
+    assert set(rows) == {f"`{role}`" for role in m.ParticipantRole.values}
+    for role in m.ParticipantRole:
+        meaning, side, paired = rows[f"`{role}`"]
+        assert meaning == role.label
+        assert side == ("source" if role in ACTING_ROLES
+                        else "target" if role in RECEIVING_ROLES else "—")
+        if role in ACTING_ROLES:
+            expected = {f"`{partner}`" for partner in DYAD_PARTNERS.get(role, ())}
+            assert set(paired.split(", ")) == (expected or {"every target"})
+        else:
+            assert {f"`{source}`" for source, partners in DYAD_PARTNERS.items()
+                    if role in partners} <= set(paired.split(", "))
+    assert rows["`authority`"] == ["acting authority (arrested, investigated, announced)",
+                                   "source", "`arrested`"]
+    assert rows["`host`"] == ["host", "target", "`guest`"]
+
+
+def test_codebook_contents_are_what_release_contents_collects():
+    """The "What a release contains" list is written from INCLUDED, which names exactly the
+    models release_contents collects; every table appears in it, with its model's reason."""
+    section = _codebook_section(codebook_markdown(version="1.0"), "What a release contains")
+    items = [line for line in section if line.startswith("- ")]
+
+    assert list(release_contents()) == [model for model, _ in INCLUDED]
+    assert len(items) == len(INCLUDED)
+    for table in TABLES:
+        (item,) = [item for item in items if f"`{table.name}`" in item.split(": ", 1)[0]]
+        assert item.endswith(dict(INCLUDED)[table.model])
+    assert items[0].startswith("- `events`, `statements`: every published event.")
 
 
 # --- CHANGES ----------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ EVENT = [
     ("plover_type", lambda e: e.plover_type),
     ("plover_mode", lambda e: e.plover_mode),
     ("plover_context", lambda e: e.plover_context),
-    ("intensity", lambda e: e.cameo.goldstein if e.cameo_id else None),
+    ("intensity", lambda e: e.intensity),
     ("source_ids", lambda e: joined(c.source.uid for c in e.citations.all())),
     ("summary", lambda e: e.summary),
 ]

@@ -162,8 +162,7 @@ class EventSerializer(serializers.Serializer):
             "plover_type": event.plover_type,
             "plover_mode": event.plover_mode,
             "plover_context": event.plover_context,
-            "intensity": float(event.cameo.goldstein)
-            if event.cameo_id and event.cameo.goldstein is not None else None,
+            "intensity": None if event.intensity is None else float(event.intensity),
         }
 
     @extend_schema_field(RelationSerializer(many=True))

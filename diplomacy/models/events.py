@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -198,8 +200,9 @@ class Event(CuratedRecord):
         return f"~{label}" if self.approximate else label
 
     @property
-    def intensity(self):
-        """Goldstein intensity of the event's CAMEO code, if coded."""
+    def intensity(self) -> Decimal | None:
+        """Goldstein intensity of the event's CAMEO code, if coded, as stored (exact); the
+        API shows it as a number, CSVs as its decimal text."""
         return self.cameo.goldstein if self.cameo_id else None
 
 

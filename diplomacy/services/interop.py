@@ -139,8 +139,7 @@ def plover_record(event: Event) -> dict:
         "recipients": [{"id": r["id"], "type": r["type"], "name": r["name"],
                         "country": r["country"]} for r in recipients],
         "cameo": event.cameo_id,
-        "intensity": float(event.cameo.goldstein)
-        if event.cameo_id and event.cameo.goldstein is not None else None,
+        "intensity": None if event.intensity is None else float(event.intensity),
         "location": {"place": event.place or None, "country": event.location_country_id},
         "verification": event.verification,
         "text": event.title,
@@ -169,8 +168,7 @@ def icews_rows(events: Iterable[Event]) -> Iterator[list[str]]:
                 source["country"] or "" if source else "",
                 event.cameo.name if event.cameo_id else event.title,
                 event.cameo_id or "",
-                "" if not event.cameo_id or event.cameo.goldstein is None
-                else str(event.cameo.goldstein),
+                "" if event.intensity is None else str(event.intensity),
                 target["name"] if target else "",
                 target["sector"] if target else "",
                 target["country"] or "" if target else "",
