@@ -1,24 +1,37 @@
-"""Who sees and does what: anonymous readers see published records only and write
-nothing; alice (curator) creates and edits drafts but neither publishes nor retracts;
-bob (reviewer) publishes and retracts; a signed-in user in no group is a reader."""
+"""Who may see and do what through the API, and what must not leak.
+
+Personas: anonymous readers and carol (signed in, in no group) see published records only
+and write nothing; alice (curator, by session or API token) also sees drafts and
+retracted records with their reasons, creates and edits drafts, but neither publishes nor
+retracts, nor edits a public record; bob (reviewer) publishes, retracts and republishes.
+
+What must not leak to readers: hidden events as the other end of a relation (either
+direction, lists and details), a hidden occasion or agreement behind a link, hidden rows
+in CSV, hidden rows brought back by a filter; a misspelt filter is refused rather than
+answered with the whole table; a bad API token writes nothing.
+"""
 
 from __future__ import annotations
 
 import pytest
+from rest_framework.test import APIClient
 
 from diplomacy import models as m
 from tests import factories as f
 
-from .helpers import API, assert_error, full_agreement, full_event, get, id_set
+from .helpers import API, assert_error, full_agreement, full_event, get, id_set, relate
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHED, DRAFT, RETRACTED = (m.CurationStatus.PUBLISHED, m.CurationStatus.DRAFT,
                                m.CurationStatus.RETRACTED)
+LISTS = ["countries", "organizations", "people", "events", "meetings", "statements",
+         "incidents", "agreements", "sources"]
 
 
 @pytest.fixture
 def records(countries):
+    """A meeting and an agreement in each curation status, all between AZE and ISR."""
     aze, isr = countries["AZE"], countries["ISR"]
     events = {
         status: full_event(countries=[aze, isr], status=status, title=f"A {status} meeting",
@@ -62,14 +75,17 @@ def _meeting(source, person) -> dict:
     }
 
 
-# --- Reading ---------------------------------------------------------------------------------
+# --- Reading: published records only, curators see all ----------------------------------------
 
 
 @pytest.mark.parametrize("reader", ["anon", "carol_client"])
 @pytest.mark.parametrize("path", ["events/", "meetings/"])
 def test_readers_list_published_events_only(request, records, reader, path):
     client = request.getfixturevalue(reader)
-    assert id_set(client, path) == {records["events"][PUBLISHED]}
+    # The hidden meetings match each of these filters too; none brings them back.
+    for params in ({}, {"country": "AZE"}, {"q": "meeting"}, {"kind": "meeting"},
+                   {"date_from": "2000-01-01"}):
+        assert id_set(client, path, params) == {records["events"][PUBLISHED]}, params
     assert id_set(client, path, {"status": "draft"}) == set()
     assert id_set(client, path, {"status": "retracted"}) == set()
 
@@ -99,10 +115,80 @@ def test_readers_do_not_see_drafts_in_csv(anon, records):
 
 def test_curators_see_every_status_and_the_retraction_reason(alice_client, records):
     assert id_set(alice_client, "events/") == set(records["events"].values())
+    assert id_set(alice_client, "events/", {"country": "AZE", "q": "meeting",
+                                            "kind": "meeting"}) == set(records["events"].values())
     assert id_set(alice_client, "agreements/") == set(records["agreements"].values())
     assert id_set(alice_client, "events/", {"status": "draft"}) == {records["events"][DRAFT]}
     body = get(alice_client, f"events/{records['events'][RETRACTED]}/")
     assert (body["status"], body["retraction_reason"]) == ("retracted", "duplicate")
+
+
+# --- What must not leak: links to hidden records ---------------------------------------------
+
+
+@pytest.fixture
+def linked(countries) -> dict[str, m.Event]:
+    visit = full_event(countries=[countries["AZE"], countries["ISR"]], kind=m.EventKind.VISIT)
+    draft = f.EventFactory(curation_status=DRAFT)
+    retracted = f.EventFactory(curation_status=RETRACTED, retraction_reason="duplicate")
+    published = f.EventFactory()
+    relate(draft, visit)                                   # incoming from a draft
+    relate(visit, retracted, m.RelationKind.FOLLOWS)       # outgoing to a retraction
+    relate(published, visit)                               # incoming, public
+    relate(retracted, published, m.RelationKind.RESPONDS_TO)
+    return {"visit": visit, "draft": draft, "retracted": retracted, "published": published}
+
+
+def test_hidden_events_are_not_relation_targets_for_anonymous(anon, linked):
+    visit, published = linked["visit"], linked["published"]
+    detail = get(anon, f"events/{visit.uid}/")["relations"]
+    assert [(r["event"], r["direction"]) for r in detail] == [(published.uid, "incoming")]
+    listed = {row["id"]: row for row in get(anon, "events/")["results"]}
+    assert set(listed) == {visit.uid, published.uid}
+    assert [r["event"] for r in listed[visit.uid]["relations"]] == [published.uid]
+    assert [r["event"] for r in listed[published.uid]["relations"]] == [visit.uid]
+    # Nor under the kind's own list.
+    [meeting] = get(anon, "meetings/")["results"]
+    assert [r["event"] for r in meeting["relations"]] == [visit.uid]
+
+
+def test_curators_see_every_relation(alice_client, linked):
+    shown = {(r["event"], r["direction"])
+             for r in get(alice_client, f"events/{linked['visit'].uid}/")["relations"]}
+    assert shown == {(linked["draft"].uid, "incoming"), (linked["retracted"].uid, "outgoing"),
+                     (linked["published"].uid, "incoming")}
+
+
+def test_a_draft_occasion_or_agreement_is_not_shown_to_readers(anon, alice_client):
+    draft_occasion = f.EventFactory(kind=m.EventKind.PRESS_CONFERENCE,
+                                    curation_status=m.CurationStatus.DRAFT)
+    statement = f.StatementFactory(occasion=draft_occasion)
+    draft_agreement = f.AgreementFactory(curation_status=m.CurationStatus.DRAFT)
+    signing = f.EventFactory(kind=m.EventKind.AGREEMENT, agreement=draft_agreement)
+
+    assert anon.get(f"{API}/statements/{statement.uid}/").json()["occasion"] is None
+    assert anon.get(f"{API}/events/{statement.uid}/").json()["statement"]["occasion"] is None
+    assert anon.get(f"{API}/events/{signing.uid}/").json()["agreement"] is None
+    csv = b"".join(anon.get(f"{API}/statements/", {"format": "csv"}).streaming_content)
+    assert draft_occasion.uid.encode() not in csv
+
+    # A curator sees both links.
+    assert alice_client.get(f"{API}/statements/{statement.uid}/").json()["occasion"] == \
+        draft_occasion.uid
+    assert alice_client.get(f"{API}/events/{signing.uid}/").json()["agreement"] == \
+        draft_agreement.uid
+
+
+# --- What must not leak: a misspelt filter is not an unfiltered table ----------------------------
+
+
+@pytest.mark.parametrize(("path", "fmt"), [
+    *((path, None) for path in LISTS),
+    *(("events", fmt) for fmt in ("csv", "plover", "icews")),   # in every format
+])
+def test_a_misspelt_filter_is_refused(anon, path, fmt):
+    params = {"countyr": "AZE", **({"format": fmt} if fmt else {})}
+    assert_error(anon.get(f"{API}/{path}/", params), "countyr")
 
 
 # --- Anonymous and group-less users write nothing ---------------------------------------------
@@ -142,7 +228,19 @@ def test_no_edit_publish_or_retract_without_a_role(request, records, writer):
     assert not m.Agreement.objects.filter(title="Vandalised").exists()
 
 
-# --- The workflow ------------------------------------------------------------------------------
+@pytest.mark.parametrize("header", ["Token not-a-real-key", "Token ", "Bearer abc"])
+def test_a_bad_token_is_refused_and_writes_nothing(countries, header):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=header)
+    response = client.post(f"{API}/events/", {"kind": "meeting", "title": "x",
+                                              "date": "2026-01-26"}, format="json")
+    # 403 rather than 401: session authentication, listed first, sends no challenge.
+    assert response.status_code in (401, 403)
+    assert "detail" in response.json()
+    assert not m.Event.objects.exists()
+
+
+# --- The curation workflow -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("curator", ["alice_client", "alice_token_client"])
@@ -176,7 +274,7 @@ def test_event_workflow(request, countries, source, person, bob_client, anon, cu
     assert edited.json()["citations"][0]["source"]["id"] == source.uid  # left as it was
     assert m.Event.objects.get(uid=uid).title == "Sa'ar and Aliyev meet in Baku"
 
-    # alice may neither publish nor retract.
+    # alice may neither publish nor retract (her token does not make her a reviewer).
     assert alice.post(f"{API}/events/{uid}/publish/").status_code == 403
     assert m.Event.objects.get(uid=uid).curation_status == DRAFT
     assert alice.post(f"{API}/events/{uid}/retract/", {"reason": "x"},
@@ -268,6 +366,25 @@ def test_agreement_workflow(request, countries, bob_client, anon, curator):
     assert get(alice, f"agreements/{uid}/")["retraction_reason"] == "Not an agreement"
     assert anon.get(f"{API}/agreements/{uid}/").status_code == 404
     assert uid not in id_set(anon, "agreements/")
+
+
+@pytest.mark.parametrize(("endpoint", "make"), [
+    ("statements", lambda: f.StatementFactory(curation_status=DRAFT)),
+    ("meetings", lambda: f.EventFactory(kind=m.EventKind.MEETING, curation_status=DRAFT)),
+    ("incidents", lambda: f.EventFactory(kind=m.EventKind.INCIDENT, curation_status=DRAFT)),
+])
+def test_kinds_are_published_and_retracted_through_events(bob_client, anon, countries,
+                                                          endpoint, make):
+    record = make()
+    assert anon.get(f"{API}/{endpoint}/{record.uid}/").status_code == 404
+    response = bob_client.post(f"{API}/events/{record.uid}/publish/")
+    assert response.status_code == 200, response.content
+    assert get(anon, f"{endpoint}/{record.uid}/")["status"] == "published"
+    response = bob_client.post(f"{API}/events/{record.uid}/retract/",
+                               {"reason": "Misattributed."}, format="json")
+    assert (response.status_code, response.json()["retraction_reason"]) == (
+        200, "Misattributed.")
+    assert anon.get(f"{API}/{endpoint}/{record.uid}/").status_code == 404
 
 
 def test_reviewer_can_republish_a_retracted_event(bob_client, anon, records):
