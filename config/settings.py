@@ -6,9 +6,11 @@ SQLite is the default so one can check the code out and run it; set DATABASE_URL
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,7 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -51,8 +55,19 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # A database that is down or never answers is a JSON 503 for API clients.
+    "diplomacy.api.middleware.DatabaseUnavailableMiddleware",
     # Records which user made each change, for the curation history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: counts failed logins and locks the account out.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out login is refused before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -82,6 +97,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
         "TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}",
     )
+    # A database that is down, or accepts and never answers, fails a request within
+    # seconds (a JSON 503) instead of holding a worker; a runaway query is cut off.
+    _statement_timeout_ms = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=30000)
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
+        "options": f"-c statement_timeout={_statement_timeout_ms}",
+    })
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -115,16 +137,33 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "diplomacy.api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Tokens first: an anonymous write is then a 401 with WWW-Authenticate: Token.
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "diplomacy.api.throttling.AnonThrottle",
+        "diplomacy.api.throttling.UserThrottle",
+        "diplomacy.api.throttling.ExportThrottle",
+    ],
+    # Requests per client: anonymous by IP, signed-in by user; full exports (CSV,
+    # PLOVER, ICEWS of a whole list) have a tighter budget of their own.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("THROTTLE_ANON", default="120/min"),
+        "user": env.str("THROTTLE_USER", default="600/min"),
+        "export": env.str("THROTTLE_EXPORT", default="30/hour"),
+    },
+    # Behind a proxy, the client is the address the proxy saw (X-Forwarded-For).
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["diplomacy.api.filtering.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "diplomacy.api.pagination.Pagination",
     "EXCEPTION_HANDLER": "diplomacy.api.exceptions.exception_handler",
     "URL_FORMAT_OVERRIDE": "format",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "diplomacy.api.negotiation.FormatFirstNegotiation",
+    "DEFAULT_PARSER_CLASSES": ["diplomacy.api.parsers.BoundedJSONParser"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -144,6 +183,63 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Publishing is a review: a reviewer does not publish a record they created.
+SECOND_REVIEWER_REQUIRED = env.bool("SECOND_REVIEWER_REQUIRED", default=True)
+
+# API tokens are stored hashed and expire (django-rest-knox); issue one with
+# `manage.py issue_token USERNAME`.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 20,
+}
+
+# Admin logins: after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is locked out for AXES_COOLOFF_MINUTES (django-axes).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# Rate limits and lockouts count in this cache. The default lives in each process;
+# with several workers set CACHE_URL (e.g. redis://127.0.0.1:6379/1) so they share it.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# --- Serving on the open internet ------------------------------------------------------------
+
+# HTTPS only: redirect, HSTS, cookies never sent in clear. On by default whenever
+# DEBUG is off; the test suite and a local server over plain HTTP turn it off.
+HTTPS_ONLY = env.bool("HTTPS_ONLY", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_HSTS_SECONDS = 31536000 if HTTPS_ONLY else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = HTTPS_ONLY
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+# Behind a TLS-terminating proxy, trust its X-Forwarded-Proto (set it only then).
+if env.bool("BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts, styles and images only from this site (the admin,
+# the API docs and the pages serve every asset themselves). Inline styles stay
+# allowed: the admin and Swagger UI set style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }
 
 LOGGING = {

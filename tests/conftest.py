@@ -24,7 +24,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from diplomacy.roles import CURATORS, REVIEWERS
@@ -97,9 +97,9 @@ def alice_client(alice) -> APIClient:
 @pytest.fixture
 def alice_token_client(alice) -> APIClient:
     """alice authenticating with an API token, as a script would."""
-    token = Token.objects.create(user=alice)
+    _, token = AuthToken.objects.create(alice)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

@@ -144,3 +144,10 @@ class ExchangeFactory(DjangoModelFactory):
     from_country = factory.SelfAttribute("agreement.first_party")
     to_country = factory.SelfAttribute("agreement.second_party")
     category = models.ExchangeCategory.ENERGY
+
+
+def cited(record):
+    """``record`` (an event or agreement) with one cited source, as publishing requires."""
+    field = "event" if isinstance(record, models.Event) else "agreement"
+    CitationFactory(**{"event": None, field: record}, quote="the supporting passage")
+    return record

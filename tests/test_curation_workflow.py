@@ -11,6 +11,8 @@ Personas:
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -183,8 +185,8 @@ def test_curator_cannot_attach_a_citation_to_a_published_event(db, alice):
 
 
 def test_reviewer_publishes_through_the_action(db, alice, bob):
-    draft = f.EventFactory(curation_status=DRAFT)
-    statement = f.StatementFactory(curation_status=DRAFT)
+    draft = f.cited(f.EventFactory(curation_status=DRAFT))
+    statement = f.cited(f.StatementFactory(curation_status=DRAFT))
 
     response = _run_action(_logged_in(bob), m.Event, "publish_selected", draft)
     assert response.status_code == 302
@@ -236,7 +238,7 @@ def test_retraction_without_a_reason_is_refused(db, bob):
 
 
 def test_reviewer_publishes_and_retracts_agreements(db, bob):
-    agreement = f.AgreementFactory(curation_status=DRAFT)
+    agreement = f.cited(f.AgreementFactory(curation_status=DRAFT))
 
     curation.agreement_publish(agreement=agreement, actor=bob)
     assert agreement.curation_status == PUBLISHED
@@ -247,7 +249,7 @@ def test_reviewer_publishes_and_retracts_agreements(db, bob):
 
 def test_only_allowed_transitions(db, bob):
     draft = f.EventFactory(curation_status=DRAFT)
-    published = f.EventFactory()
+    published = f.cited(f.EventFactory())
 
     with pytest.raises(ValidationError):
         curation.event_retract(event=draft, actor=bob, reason="not public yet")
@@ -342,7 +344,7 @@ def test_history_records_who_made_each_change(db, alice, bob):
 
 def test_history_cannot_revert_a_curated_record(db, bob):
     """An old version carries its old status: reverting to it would bypass the workflow."""
-    event = f.EventFactory(curation_status=DRAFT)
+    event = f.cited(f.EventFactory(curation_status=DRAFT))
     curation.event_publish(event=event, actor=bob)
     draft_version = event.history.earliest("history_date")
     client = _logged_in(bob)
@@ -352,3 +354,43 @@ def test_history_cannot_revert_a_curated_record(db, bob):
     assert client.post(url, form_data(client.get(_url(m.Event, "change", event.pk)))
                        ).status_code == 403
     assert _reload(event).curation_status == PUBLISHED
+
+
+# Publishing is a review -------------------------------------------------------
+
+
+def test_an_uncited_record_is_not_published(db, bob):
+    event = f.EventFactory(curation_status=DRAFT)
+    agreement = f.AgreementFactory(curation_status=DRAFT)
+
+    with pytest.raises(ValidationError) as excinfo:
+        curation.event_publish(event=event, actor=bob)
+    assert "citations" in excinfo.value.message_dict
+    with pytest.raises(ValidationError):
+        curation.agreement_publish(agreement=agreement, actor=bob)
+    assert _reload(event).curation_status == DRAFT
+    assert _reload(agreement).curation_status == DRAFT
+
+
+def test_a_reviewer_does_not_publish_a_record_they_created(db, bob, settings):
+    event = m.Event(kind=m.EventKind.MEETING, title="Talks", date=datetime.date(2026, 1, 26))
+    event._history_user = bob
+    event.save()
+    f.cited(event)
+
+    with pytest.raises(ValidationError) as excinfo:
+        curation.event_publish(event=event, actor=bob)
+    assert "another reviewer" in str(excinfo.value)
+    assert _reload(event).curation_status == DRAFT
+
+    settings.SECOND_REVIEWER_REQUIRED = False  # a one-person project
+    curation.event_publish(event=event, actor=bob)
+    assert _reload(event).curation_status == PUBLISHED
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "\u200b", "\u200b\u200d\ufeff", "\t\n"])
+def test_a_retraction_needs_a_reason_in_words(db, bob, reason):
+    published = f.cited(f.EventFactory())
+    with pytest.raises(ValidationError):
+        curation.event_retract(event=published, actor=bob, reason=reason)
+    assert _reload(published).curation_status == PUBLISHED

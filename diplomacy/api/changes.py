@@ -7,13 +7,14 @@ import datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.reverse import reverse
 
 from diplomacy.models import Release
 from diplomacy.selectors import changes_since
 
 from .pagination import Pagination
+from .parameters import check_query_parameters
 
 
 class ChangesQuery(serializers.Serializer):
@@ -57,7 +58,7 @@ class ChangeSerializer(serializers.Serializer):
                        request=self.context.get("request"))
 
 
-class ChangesView(generics.ListAPIView):
+class ChangesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Public changes since a moment, oldest first, for incremental syncing.
 
     Built on the curation history: drafts never appear. Page through with ``next``;
@@ -70,6 +71,8 @@ class ChangesView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no query
             return Release.objects.none()
+        check_query_parameters(self.request.query_params,
+                               known={"since", "page", "page_size", "format"})
         query = ChangesQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return changes_since(since=query.validated_data["since"])
@@ -77,5 +80,5 @@ class ChangesView(generics.ListAPIView):
     @extend_schema(parameters=[OpenApiParameter(
         "since", str, required=True,
         description="An ISO 8601 timestamp, a date, or a release version.")])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)

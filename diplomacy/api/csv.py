@@ -34,6 +34,18 @@ def _line(values: list[Any]) -> str:
     return csv.writer(_Echo()).writerow(values)
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (CSV injection): such text cells are written with a leading apostrophe, which
+# spreadsheets hide and read as "text". Numbers (an intensity of -6.5) stay numbers.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return f"'{value}"
+    return value
+
+
 def joined(values: Iterable[Any]) -> str:
     return ";".join(str(value) for value in values if value not in (None, ""))
 
@@ -45,7 +57,7 @@ def stream_csv(queryset: QuerySet, columns: list[tuple[str, Callable[[Any], Any]
     def rows() -> Iterator[str]:
         yield _line([name for name, _ in columns])
         for record in queryset.iterator(chunk_size=CHUNK):
-            yield _line(["" if (value := read(record)) is None else value
+            yield _line(["" if (value := read(record)) is None else spreadsheet_safe(value)
                          for _, read in columns])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+
+from .middleware import database_unavailable
 
 
 def exception_handler(exc, context) -> Response | None:
@@ -26,6 +28,8 @@ def exception_handler(exc, context) -> Response | None:
                                               "or breaks a rule of the data model.",
                                               str(exc).splitlines()[0]]},
                         status=status.HTTP_409_CONFLICT)
+    elif isinstance(exc, OperationalError | InterfaceError):
+        return database_unavailable(context["request"])
     elif isinstance(exc, DataError):
         set_rollback()
         return Response({"non_field_errors": ["A value is not acceptable to the database."]},

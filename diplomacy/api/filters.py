@@ -259,6 +259,9 @@ class PartyFilter(filters.MultipleChoiceFilter):
 
 
 class AgreementFilter(filters.FilterSet):
+    # party may be repeated: every party named must take part.
+    repeatable = frozenset({"party"})
+
     party = PartyFilter(method="filter_party",
                         help_text="Repeat for several: agreements all of them are party to.")
     kind = filters.ChoiceFilter(field_name="kind", lookup_expr="exact",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -8,7 +8,9 @@ class Pagination(PageNumberPagination):
     """Pages with ``results``, ``next`` and ``previous``; ``page_size`` capped at 500.
 
     An unusable page size is refused with a 400 naming it rather than silently
-    replaced: a researcher asking for a million rows should learn of the cap.
+    replaced: a researcher asking for a million rows should learn of the cap. So is
+    a page that is not a whole number or lies past the last page (``page`` names
+    it), rather than DRF's 404, which reads as "no such endpoint".
     """
 
     page_size = 50
@@ -28,3 +30,11 @@ class Pagination(PageNumberPagination):
                                                  "use next to page through, or format=csv "
                                                  "for everything."]})
         return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            raise ValidationError({self.page_query_param: [
+                "Must be a whole number from 1 to the last page (see count and next)."]},
+            ) from exc

@@ -2,11 +2,13 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from . import views
-from .changes import ChangesView
+from .changes import ChangesViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
+# No /events.csv or /events.api: formats are chosen with ?format=, and only there.
+router.include_format_suffixes = False
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("organizations", views.OrganisationViewSet, basename="organization")
 router.register("people", views.PersonViewSet, basename="person")
@@ -16,8 +18,8 @@ router.register("statements", views.StatementViewSet, basename="statement")
 router.register("incidents", views.IncidentViewSet, basename="incident")
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("changes", ChangesViewSet, basename="changes")
 
 urlpatterns = [
-    path("changes/", ChangesView.as_view(), name="changes"),
     path("", include(router.urls)),
 ]

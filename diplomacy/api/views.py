@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -22,8 +23,9 @@ from . import columns, filters
 from . import serializers as s
 from .csv import CSVRenderer, stream_csv
 from .interop import IcewsRenderer, PloverRenderer, stream_icews, stream_plover
+from .parameters import check_query_parameters
 from .permissions import ReadOrCurate
-from .write_serializers import AgreementInput, EventInput, SourceInput
+from .write_serializers import AgreementInput, EventInput, SourceInput, StrictInput
 
 CSV_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "csv"],
@@ -37,32 +39,45 @@ EVENT_FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
+# The browsable API is a development aid: in production the API speaks JSON and CSV.
+BROWSABLE = [BrowsableAPIRenderer] if settings.DEBUG else []
+# Formats that stream a whole list; a single record has no such form.
+LIST_ONLY_FORMATS = frozenset({"csv", "plover", "icews"})
+
+
 class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Lists and details by public id, JSON or streamed CSV."""
 
     lookup_field = "pk"
     lookup_url_kwarg = "id"
     lookup_value_regex = "[^/]+"
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    renderer_classes = [JSONRenderer, *BROWSABLE, CSVRenderer]
     csv_columns: list = []
 
     # Parameters every list takes besides its filters.
     list_parameters = frozenset({"page", "page_size", "format"})
 
     def list(self, request, *args, **kwargs):
-        self.refuse_unknown_parameters(request)
+        self.check_list_parameters(request)
         if request.accepted_renderer.format == "csv":
             queryset = self.filter_queryset(self.get_queryset())
             return stream_csv(queryset, self.csv_columns, self.basename)
         return super().list(request, *args, **kwargs)
 
-    def refuse_unknown_parameters(self, request) -> None:
-        """A misspelt filter (``countyr=AZE``) is a 400, not a silently unfiltered table."""
-        known = self.list_parameters | set(self.filterset_class.base_filters)
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise ValidationError({name: [f"Unknown parameter. Known: {', '.join(sorted(known))}."]
-                                   for name in unknown})
+    def retrieve(self, request, *args, **kwargs):
+        if request.accepted_renderer.format in LIST_ONLY_FORMATS:
+            raise ValidationError({"format": [
+                f"{request.accepted_renderer.format} is for lists; a record is JSON."]})
+        return super().retrieve(request, *args, **kwargs)
+
+    def check_list_parameters(self, request) -> None:
+        """A misspelt, blank or repeated parameter is a 400 naming it, never a silently
+        unfiltered table (see parameters.py)."""
+        check_query_parameters(
+            request.query_params,
+            known=self.list_parameters | set(self.filterset_class.base_filters),
+            repeatable=getattr(self.filterset_class, "repeatable", ()),
+        )
 
     def get_object(self):
         # No id holds a NUL byte, and PostgreSQL refuses one in a query: say so, naming it.
@@ -118,7 +133,7 @@ class CuratedViewSet(ReadViewSet):
         return selectors.visible_statuses(user=self.request.user)
 
 
-class RetractionInput(serializers.Serializer):
+class RetractionInput(StrictInput):
     reason = serializers.CharField(max_length=2000,
                                    help_text="Why the record is withdrawn; shown publicly.")
 
@@ -185,7 +200,7 @@ class EventViewSet(WritableMixin, CuratedViewSet):
         stream = {"plover": stream_plover, "icews": stream_icews}.get(
             request.accepted_renderer.format)
         if stream is not None:
-            self.refuse_unknown_parameters(request)
+            self.check_list_parameters(request)
             return stream(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
 

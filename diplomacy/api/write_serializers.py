@@ -1,5 +1,8 @@
 """Input for curators' writes. Only client-owned fields appear here: id, status,
-retraction reason and history belong to the server."""
+retraction reason and history belong to the server, and are ignored when a client
+sends them back (as a GET-edit-PUT round trip does). Any other field the input
+does not declare is refused, naming it: a misspelt ``titel`` must not be dropped
+in silence, nor a field a client hopes to set that it may not."""
 
 from __future__ import annotations
 
@@ -29,12 +32,37 @@ from diplomacy.models import (
     Verification,
 )
 
+# Rows one write may carry in each list (participants, citations, topics…): far more
+# than any real record has, and few enough that a hostile body cannot pin a worker.
+ROWS_MAX = 100
+
+
+# What a record's representation shows that the server alone sets.
+SERVER_OWNED = frozenset({"id", "url", "status", "curation_status", "retraction_reason"})
+
+
+class StrictInput(serializers.Serializer):
+    """Refuses fields it does not declare (server-owned ones are ignored)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields) - SERVER_OWNED)
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."]
+                                                   for name in unknown})
+        return super().to_internal_value(data)
+
 
 def _by(model, field: str, **kwargs) -> serializers.SlugRelatedField:
     return serializers.SlugRelatedField(slug_field=field, queryset=model.objects.all(), **kwargs)
 
 
-class ParticipantInput(serializers.Serializer):
+def _many(model, field: str, **kwargs) -> serializers.ListField:
+    """A list of public ids of ``model``, each looked up, at most ROWS_MAX of them."""
+    return serializers.ListField(child=_by(model, field), max_length=ROWS_MAX, **kwargs)
+
+
+class ParticipantInput(StrictInput):
     role = serializers.ChoiceField(choices=ParticipantRole.choices)
     actor_country = _by(Country, "iso3", required=False, allow_null=True)
     actor_organisation = _by(Organisation, "slug", required=False, allow_null=True)
@@ -44,13 +72,13 @@ class ParticipantInput(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class CitationInput(serializers.Serializer):
+class CitationInput(StrictInput):
     source = _by(Source, "uid")
     quote = serializers.CharField(required=False, allow_blank=True)
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class EventInput(serializers.Serializer):
+class EventInput(StrictInput):
     kind = serializers.ChoiceField(choices=EventKind.choices)
     title = serializers.CharField(max_length=300)
     summary = serializers.CharField(required=False, allow_blank=True)
@@ -61,7 +89,7 @@ class EventInput(serializers.Serializer):
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
     location_country = _by(Country, "iso3", required=False, allow_null=True)
     verification = serializers.ChoiceField(choices=Verification.choices, required=False)
-    topics = _by(Topic, "slug", many=True, required=False)
+    topics = _many(Topic, "slug", required=False)
     incident_type = serializers.ChoiceField(choices=IncidentType.choices, required=False,
                                             allow_blank=True)
     cameo = serializers.PrimaryKeyRelatedField(queryset=CameoCode.objects.all(), required=False,
@@ -78,22 +106,22 @@ class EventInput(serializers.Serializer):
     medium = serializers.ChoiceField(choices=StatementMedium.choices, required=False,
                                      allow_blank=True)
     occasion = _by(Event, "uid", required=False, allow_null=True)
-    about_countries = _by(Country, "iso3", many=True, required=False)
-    about_organisations = _by(Organisation, "slug", many=True, required=False)
-    about_people = _by(Person, "slug", many=True, required=False)
+    about_countries = _many(Country, "iso3", required=False)
+    about_organisations = _many(Organisation, "slug", required=False)
+    about_people = _many(Person, "slug", required=False)
     note = serializers.CharField(required=False, allow_blank=True)
-    participants = ParticipantInput(many=True, required=False)
-    citations = CitationInput(many=True, required=False)
+    participants = ParticipantInput(many=True, required=False, max_length=ROWS_MAX)
+    citations = CitationInput(many=True, required=False, max_length=ROWS_MAX)
 
 
-class AgreementPartyInput(serializers.Serializer):
+class AgreementPartyInput(StrictInput):
     country = _by(Country, "iso3", required=False, allow_null=True)
     organisation = _by(Organisation, "slug", required=False, allow_null=True)
     role = serializers.ChoiceField(choices=PartyRole.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class ExchangeInput(serializers.Serializer):
+class ExchangeInput(StrictInput):
     category = serializers.ChoiceField(choices=ExchangeCategory.choices)
     description = serializers.CharField(required=False, allow_blank=True)
     via = _by(Organisation, "slug", required=False, allow_null=True)
@@ -112,7 +140,7 @@ class ExchangeInput(serializers.Serializer):
         return fields
 
 
-class AgreementInput(serializers.Serializer):
+class AgreementInput(StrictInput):
     title = serializers.CharField(max_length=300)
     summary = serializers.CharField(required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=AgreementKind.choices)
@@ -127,14 +155,14 @@ class AgreementInput(serializers.Serializer):
     end_date = serializers.DateField(required=False, allow_null=True)
     end_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
     approximate = serializers.BooleanField(required=False)
-    topics = _by(Topic, "slug", many=True, required=False)
+    topics = _many(Topic, "slug", required=False)
     note = serializers.CharField(required=False, allow_blank=True)
-    parties = AgreementPartyInput(many=True, required=False)
-    exchanges = ExchangeInput(many=True, required=False)
-    citations = CitationInput(many=True, required=False)
+    parties = AgreementPartyInput(many=True, required=False, max_length=ROWS_MAX)
+    exchanges = ExchangeInput(many=True, required=False, max_length=ROWS_MAX)
+    citations = CitationInput(many=True, required=False, max_length=ROWS_MAX)
 
 
-class SourceInput(serializers.Serializer):
+class SourceInput(StrictInput):
     kind = serializers.ChoiceField(choices=SourceKind.choices)
     title = serializers.CharField(max_length=300)
     publisher = _by(Organisation, "slug", required=False, allow_null=True)

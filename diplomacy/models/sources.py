@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -38,7 +39,9 @@ class Source(models.Model):
     author = models.CharField(max_length=200, blank=True,
                               help_text="Person or account that wrote it, as printed.")
     url = models.URLField(max_length=500, blank=True,
-                           help_text="Where the document is published, if online.")
+                          validators=[URLValidator(schemes=["http", "https"])],
+                          help_text="Where the document is published, if online (http or "
+                                    "https).")
     published_on = models.DateField(null=True, blank=True,
                                     help_text="Publication date; empty when unknown.")
     language = models.CharField(max_length=16, blank=True, help_text="BCP 47 tag, e.g. en.")
@@ -51,6 +54,9 @@ class Source(models.Model):
         ordering = ["published_on", "uid"]
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
+            # Readers follow these links: no javascript:, data: or file: URLs.
+            models.CheckConstraint(condition=Q(url="") | Q(url__regex=r"^https?://"),
+                                   name="source_url_is_web_link"),
         ]
         indexes = [
             # sources/?published_from=&published_to=

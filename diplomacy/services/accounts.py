@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from knox.models import AuthToken
 
 from diplomacy.roles import REVIEWERS
 
@@ -34,3 +37,25 @@ def reviewer_issue_login(*, username: str) -> IssuedLogin:
     user.save()
     user.groups.add(Group.objects.get(name=REVIEWERS))
     return IssuedLogin(username=username, password=password, created=created)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    username: str
+    token: str
+    expires: datetime.datetime | None
+
+
+@transaction.atomic
+def token_issue(*, username: str, ttl: datetime.timedelta | None = None) -> IssuedToken:
+    """Issue an API token for an existing, active user; only its hash is stored.
+
+    The token is returned once so the caller can show it. It expires after ``ttl``
+    (default: the REST_KNOX TOKEN_TTL setting, 30 days unless configured).
+    """
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ValidationError({"username": f"No active user is called {username!r}."})
+    kwargs = {} if ttl is None else {"expiry": ttl}
+    instance, token = AuthToken.objects.create(user, **kwargs)
+    return IssuedToken(username=username, token=token, expires=instance.expiry)

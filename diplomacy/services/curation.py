@@ -21,10 +21,19 @@ Transitions:
 
 Everything else (publishing twice, retracting a draft) is refused: a draft is not
 public, so there is nothing to withdraw; edit or delete it instead.
+
+Publishing is a review, so two rules hold whoever asks: the record cites at least
+one source (a claim without provenance is not published), and the reviewer is
+not the person who created it (``settings.SECOND_REVIEWER_REQUIRED``, on by
+default; a one-person project may turn it off). A retraction's reason must hold
+visible words: it is what every reader of the record sees in its place.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -65,6 +74,25 @@ def record_editable_by(*, record: models.Model, user: Actor) -> bool:
     return user.has_perm(record_permission(record, "publish"))
 
 
+def has_visible_text(text: str) -> bool:
+    """Whether ``text`` holds a letter, digit, mark, punctuation or symbol (not only
+    spaces, zero-width or other format characters)."""
+    return any(unicodedata.category(ch)[0] in "LNMPS" for ch in text)
+
+
+def _check_publishable(record: CuratedRecord, actor: Actor) -> None:
+    if not record.citations.exists():
+        raise ValidationError({"citations": "A record is published only with at least one "
+                                            "cited source."}, code="uncited")
+    if getattr(settings, "SECOND_REVIEWER_REQUIRED", True):
+        first = record.history.order_by("history_date", "history_id").first()
+        if first is not None and first.history_user_id is not None \
+                and first.history_user_id == actor.pk:
+            raise ValidationError({"curation_status": "You created this record; another "
+                                                      "reviewer publishes it."},
+                                  code="own_record")
+
+
 def _change_reason(text: str) -> str:
     return text if len(text) <= _CHANGE_REASON_MAX else text[: _CHANGE_REASON_MAX - 1] + "…"
 
@@ -88,6 +116,8 @@ def _transition[R: CuratedRecord](*, record: R, actor: Actor, action: str, to_st
             {"curation_status": f"A {current.curation_status} record cannot be {action}ed."},
             code="invalid_transition",
         )
+    if to_status == CurationStatus.PUBLISHED:
+        _check_publishable(current, actor)
     current.curation_status = to_status
     current.retraction_reason = reason
     current._history_user = actor
@@ -118,8 +148,9 @@ def record_retract[R: CuratedRecord](*, record: R, actor: Actor, reason: str) ->
     if not user_may(actor, record, "retract"):
         raise PermissionDenied("You may not retract this record.")
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "A retraction needs a reason."}, code="required")
+    if not has_visible_text(reason):
+        raise ValidationError({"reason": "A retraction needs a reason in words."},
+                              code="required")
     return _transition(
         record=record, actor=actor, action="retract", to_status=CurationStatus.RETRACTED,
         allowed_from=(CurationStatus.PUBLISHED,), reason=reason,

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import quote
@@ -17,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token, TokenProxy
+from knox.models import AuthToken
 from simple_history.admin import SimpleHistoryAdmin
 
 from diplomacy import models as m
@@ -43,8 +44,13 @@ def _agreement_party() -> m.AgreementParty:
                                            role=m.PartyRole.IMPLEMENTING)
 
 
-def _token(user) -> TokenProxy:
-    return TokenProxy.objects.get(pk=Token.objects.create(user=user).pk)
+def _token(user) -> AuthToken:
+    return AuthToken.objects.create(user)[0]
+
+
+def _login_attempt(model: type[models.Model], **fields) -> models.Model:
+    return model.objects.create(user_agent="pytest", ip_address="127.0.0.1", username="alice",
+                                http_accept="*/*", path_info="/admin/login/", **fields)
 
 
 # One existing object per registered model, for its change and history pages.
@@ -75,7 +81,10 @@ BUILDERS: dict[type[models.Model], Callable[..., models.Model]] = {
         checksum="0" * 64, record_count=15),
     Group: lambda user: Group.objects.get(name="curators"),
     apps.get_model("auth", "User"): lambda user: user,
-    TokenProxy: _token,
+    AuthToken: _token,
+    AccessAttempt: lambda user: _login_attempt(AccessAttempt, failures_since_start=1),
+    AccessLog: lambda user: _login_attempt(AccessLog),
+    AccessFailureLog: lambda user: _login_attempt(AccessFailureLog),
 }
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)

@@ -330,8 +330,10 @@ def test_curator_cannot_edit_a_published_event(alice_client, records):
 @pytest.mark.parametrize("curator", ["alice_client", "alice_token_client"])
 def test_agreement_workflow(request, countries, bob_client, anon, curator):
     alice = request.getfixturevalue(curator)
+    source = f.SourceFactory()
     payload = {"title": "Energy for arms", "kind": "energy_for_arms", "formality": "informal",
                "status": "in_force", "first_party": "AZE", "second_party": "ISR",
+               "citations": [{"source": source.uid, "quote": "energy for arms"}],
                "exchanges": [{"from": "AZE", "to": "ISR", "category": "energy"},
                              {"from": "ISR", "to": "AZE", "category": "arms"}]}
     response = alice.post(f"{API}/agreements/", payload, format="json")
@@ -369,9 +371,11 @@ def test_agreement_workflow(request, countries, bob_client, anon, curator):
 
 
 @pytest.mark.parametrize(("endpoint", "make"), [
-    ("statements", lambda: f.StatementFactory(curation_status=DRAFT)),
-    ("meetings", lambda: f.EventFactory(kind=m.EventKind.MEETING, curation_status=DRAFT)),
-    ("incidents", lambda: f.EventFactory(kind=m.EventKind.INCIDENT, curation_status=DRAFT)),
+    ("statements", lambda: f.cited(f.StatementFactory(curation_status=DRAFT))),
+    ("meetings", lambda: f.cited(f.EventFactory(kind=m.EventKind.MEETING,
+                                                curation_status=DRAFT))),
+    ("incidents", lambda: f.cited(f.EventFactory(kind=m.EventKind.INCIDENT,
+                                                 curation_status=DRAFT))),
 ])
 def test_kinds_are_published_and_retracted_through_events(bob_client, anon, countries,
                                                           endpoint, make):

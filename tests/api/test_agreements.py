@@ -331,7 +331,8 @@ def test_broken_rules_are_refused_and_nothing_is_written(alice_client, socar, ch
 
 
 def test_curator_edits_a_draft_but_not_a_published_agreement(alice_client, bob_client, socar):
-    uid = alice_client.post(f"{API}/agreements/", ENERGY_FOR_ARMS, format="json").json()["id"]
+    cited = {**ENERGY_FOR_ARMS, "citations": [{"source": f.SourceFactory().uid}]}
+    uid = alice_client.post(f"{API}/agreements/", cited, format="json").json()["id"]
     edited = alice_client.patch(f"{API}/agreements/{uid}/", {"status": "suspended"},
                                 format="json")
     assert edited.status_code == 200
@@ -355,13 +356,29 @@ def test_anonymous_cannot_write(anon, socar):
 
 @pytest.mark.usefixtures("seed_data")
 class TestSeedQuestions:
-    def test_energy_for_arms_agreements_in_force_with_azerbaijan_and_israel(self, anon):
-        body = get(anon, "agreements/", [("kind", "energy_for_arms"), ("in_force_on", DAY),
-                                         ("party", "AZE"), ("party", "ISR")])
+    def test_energy_for_arms_between_azerbaijan_and_israel_in_force_on_the_day(self, anon):
+        params = [("kind", "energy_for_arms"), ("in_force_on", DAY), ("party", "AZE"),
+                  ("party", "ISR")]
+        body = get(anon, "agreements/", params)
         assert ids(body) == [SEED["agreement"]]
-        [agreement] = body["results"]
-        assert {(x["from"], x["to"], x["category"]) for x in agreement["exchanges"]} == {
-            ("AZE", "ISR", "energy"), ("ISR", "AZE", "arms")}
-        assert {"type": "organization", "id": "socar"} in [
-            {k: p["actor"][k] for k in ("type", "id")} for p in agreement["parties"]]
-        assert id_set(anon, "agreements/", [("party", "AZE"), ("party", "KAZ")]) == set()
+        agreement = body["results"][0]
+        assert (agreement["kind"], agreement["status"], agreement["curation_status"]) == (
+            "energy_for_arms", "in_force", "published")
+        assert [(x["from"], x["to"], x["category"], x["via"]) for x in agreement["exchanges"]] == [
+            ("AZE", "ISR", "energy", "socar"), ("ISR", "AZE", "arms", None)]
+        assert agreement["exchanges"][1]["description"] == "modern weapons"
+        assert [(p["actor"]["id"], p["role"]) for p in agreement["parties"]] == [
+            ("AZE", "party"), ("ISR", "party"), ("socar", "implementing")]
+        assert agreement["citations"]
+
+    def test_the_seed_agreement_does_not_bind_kazakhstan(self, anon):
+        params = [("kind", "energy_for_arms"), ("party", "AZE"), ("party", "KAZ")]
+        assert id_set(anon, "agreements/", params) == set()
+        assert id_set(anon, "agreements/", {"party": "socar"}) == {SEED["agreement"]}
+
+    def test_the_seed_agreement_is_in_the_csv(self, anon):
+        response = anon.get("/api/v1/agreements/", {"format": "csv", "party": "ISR"})
+        lines = b"".join(response.streaming_content).decode().splitlines()
+        assert len(lines) == 2
+        assert lines[1].startswith(f"{SEED['agreement']},")
+        assert "AZE>ISR:energy;ISR>AZE:arms" in lines[1]

@@ -171,3 +171,11 @@ class TestSeedQuestions:
         assert id_set(anon, "organizations/", {"q": "ISIS-K"}) == {"islamic-state-khorasan"}
         assert "socar" in id_set(anon, "organizations/", {"kind": "state_company",
                                                           "country": "AZE"})
+
+    @pytest.mark.parametrize("q", ["isis-k", "ISIS-K", "ISKP", "iskp", "IS-K", "khorasan"])
+    def test_islamic_state_khorasan_by_any_name(self, anon, q):
+        assert id_set(anon, "organizations/", {"q": q}) == {"islamic-state-khorasan"}
+
+    def test_dtx_by_its_azerbaijani_name(self, anon):
+        assert id_set(anon, "organizations/", {"q": "Dövlət Təhlükəsizliyi"}) == {"dtx"}
+        assert id_set(anon, "organizations/", {"q": "dtx"}) == {"dtx"}

@@ -271,3 +271,28 @@ class TestSeedQuestions:
         ("tokaev", "kassym-jomart-tokayev")])
     def test_name_search(self, anon, q, expected):
         assert id_set(anon, "people/", {"q": q}) == {expected}
+
+    def test_israels_foreign_minister_on_the_day(self, anon):
+        body = get(anon, "people/", {"post": "isr-minister-of-foreign-affairs",
+                                     "in_office_on": DAY})
+        assert ids(body) == ["gideon-saar"]
+        person = body["results"][0]
+        assert person["name"] == "Gideon Sa'ar"
+        assert [t["post"]["id"] for t in person["tenures"]] == ["isr-minister-of-foreign-affairs"]
+
+    def test_azerbaijan_and_kazakhstan_office_holders_on_the_day(self, anon):
+        assert id_set(anon, "people/", {"in_office_on": DAY, "country": "AZE"}) == {
+            "ilham-aliyev", "jeyhun-bayramov"}
+        assert id_set(anon, "people/", {"post": "kaz-president", "in_office_on": DAY}) == {
+            "kassym-jomart-tokayev"}
+
+    @pytest.mark.parametrize(("q", "expected"), [
+        ("saar", {"gideon-saar"}),
+        ("Sa’ar", {"gideon-saar"}),
+        ("SA'AR", {"gideon-saar"}),
+        ("tokaev", {"kassym-jomart-tokayev"}),
+        ("Toqaev", {"kassym-jomart-tokayev"}),
+        ("aliev", {"ilham-aliyev"}),
+    ])
+    def test_people_by_any_spelling(self, anon, q, expected):
+        assert id_set(anon, "people/", {"q": q}) == expected

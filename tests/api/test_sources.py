@@ -212,5 +212,9 @@ def test_readers_cannot_add_sources(anon, ynet):
 @pytest.mark.usefixtures("seed_data")
 class TestSeedQuestions:
     def test_sources_published_by_ynet(self, anon):
-        assert id_set(anon, "sources/", {"publisher": "ynet"}) == {"src-hvgwjse1"}
+        body = get(anon, "sources/", {"publisher": "ynet"})
+        assert ids(body) == ["src-hvgwjse1"]
+        source = body["results"][0]
+        assert source["publisher"] == {"type": "organization", "id": "ynet", "name": "Ynet"}
+        assert source["published_on"] == "2026-01-27"
         assert "src-hvgwjse1" in id_set(anon, "sources/", {"q": "Ynet"})

@@ -104,6 +104,8 @@ def _load_fixture(data: bytes, say: Callable[[str], None]) -> list[_Loaded]:
     resolved at the end), naming the object, model and field of any failure."""
     try:
         items = json.loads(data.decode("utf-8"))
+    except RecursionError as exc:
+        raise _refuse(f"{FIXTURE}: nested too deeply to be a fixture") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise _refuse(f"{FIXTURE}: not valid JSON ({exc})") from exc
     if not isinstance(items, list):

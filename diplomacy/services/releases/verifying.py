@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 # Stop collecting validation errors after this many: the first ones say enough.
 MAX_ERRORS = 20
+# A release is a folder of someone else's files: none may be larger than this.
+MAX_FILE_BYTES = 2 * 1024**3
+MAX_CHECKSUMS_BYTES = 1024**2
+_HASH_CHUNK = 1024**2
 
 
 def fail(errors: list[str]) -> None:
@@ -44,8 +49,10 @@ def verify_checksums(*, release_dir: Path | str) -> dict[str, bytes]:
     if not release_dir.is_dir():
         raise ReleaseError(f"{release_dir}: no such folder")
     sums = release_dir / CHECKSUMS
-    if not sums.is_file():
-        raise ReleaseError(f"{CHECKSUMS}: missing from {release_dir}")
+    if sums.is_symlink() or not sums.is_file():
+        raise ReleaseError(f"{CHECKSUMS}: missing from {release_dir} (or not a plain file)")
+    if sums.stat().st_size > MAX_CHECKSUMS_BYTES:
+        raise ReleaseError(f"{CHECKSUMS}: larger than {MAX_CHECKSUMS_BYTES} bytes")
     listed: dict[str, str] = {}
     errors: list[str] = []
     for number, line in enumerate(sums.read_text("utf-8", errors="replace").splitlines(), 1):
@@ -62,29 +69,61 @@ def verify_checksums(*, release_dir: Path | str) -> dict[str, bytes]:
         else:
             listed[path] = digest
     fail(errors)
-    present = {p.relative_to(release_dir).as_posix() for p in release_dir.rglob("*")
-               if p.is_file()} - {CHECKSUMS}
+    present, links = _folder_files(release_dir)
+    errors += [f"{path}: a symbolic link; a release holds plain files only" for path in links]
+    present -= {CHECKSUMS}
     required = {FIXTURE, DATAPACKAGE, *(table.path for table in TABLES)}
     errors += [f"{path}: missing from the release" for path in sorted(required - present)]
     errors += [f"{path}: listed in {CHECKSUMS} but missing"
                for path in sorted(set(listed) - present - required)]
     errors += [f"{path}: not listed in {CHECKSUMS}" for path in sorted(present - set(listed))]
+    fail(errors)
     files: dict[str, bytes] = {}
     for path in sorted(set(listed) & present):
-        data = (release_dir / path).read_bytes()
-        actual = hashlib.sha256(data).hexdigest()
+        size = (release_dir / path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            errors.append(f"{path}: {size} bytes, more than a release file may hold "
+                          f"({MAX_FILE_BYTES})")
+            continue
+        actual = _sha256(release_dir / path)
         if actual != listed[path]:
             errors.append(f"{path}: checksum mismatch ({CHECKSUMS} says {listed[path][:12]}…, "
                           f"the file is {actual[:12]}…): the file was changed or damaged")
-        files[path] = data
+        files[path] = (release_dir / path).read_bytes()
     fail(errors)
     files[CHECKSUMS] = sums.read_bytes()
     return files
 
 
+def _folder_files(release_dir: Path) -> tuple[set[str], list[str]]:
+    """Relative paths of the plain files under ``release_dir``, and of any symbolic link
+    (to a file or a folder, which is never followed: it could point anywhere)."""
+    files: set[str] = set()
+    links: list[str] = []
+    for folder, subfolders, names in os.walk(release_dir, followlinks=False):
+        for name in sorted(subfolders + names):
+            path = Path(folder, name)
+            relative = path.relative_to(release_dir).as_posix()
+            if path.is_symlink():
+                links.append(relative)
+            elif path.is_file():
+                files.add(relative)
+    return files, sorted(links)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def parse_datapackage(files: dict[str, bytes]) -> dict[str, Any]:
     try:
         package = json.loads(files[DATAPACKAGE].decode("utf-8"))
+    except RecursionError as exc:
+        raise ReleaseError(f"{DATAPACKAGE}: nested too deeply to be a data package") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReleaseError(f"{DATAPACKAGE}: not valid JSON ({exc})") from exc
     if not isinstance(package, dict):

@@ -1,0 +1,40 @@
+"""A database that is down or never answers is a JSON 503, not an HTML 500."""
+
+from __future__ import annotations
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    body = {"detail": "The database is unavailable or did not answer in time; "
+                      "try again shortly."}
+    if request.path.startswith("/api/"):
+        response = JsonResponse(body, status=503)
+    else:
+        response = HttpResponse(body["detail"], status=503, content_type="text/plain")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns a lost or refused database connection into 503 with Retry-After.
+
+    The connection is opened as the view starts (ATOMIC_REQUESTS), so the error is
+    raised before DRF's own handler runs; PostgreSQL's connect_timeout (settings)
+    bounds how long that takes.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception
+                          ) -> HttpResponse | None:
+        if isinstance(exception, OperationalError | InterfaceError):
+            return database_unavailable(request)
+        return None

@@ -1,0 +1,73 @@
+"""The OpenAPI schema says what each route can answer, and who may call it.
+
+drf-spectacular documents the success response of each operation; a client (or a
+fuzzer such as schemathesis) also needs the errors: a 400 naming a bad parameter,
+401/403 for writes, 404 for an unknown id, 429 when throttled, 503 when the
+database is down. It also treats our own permission class as "login required";
+public reads are marked as open to anonymous callers.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular import openapi
+from rest_framework.permissions import SAFE_METHODS
+
+# Every error body is a JSON object: {"detail": "..."} or {"<parameter>": ["..."]}.
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": '{"detail": "…"} or, for bad input, {"<parameter or field>": ["…"]}.',
+    "additionalProperties": True,
+}
+
+_ALWAYS = {
+    "406": "The Accept header names no format this route gives (use ?format=).",
+    "429": "Too many requests: wait for the number of seconds in Retry-After.",
+    "503": "The database is unavailable or did not answer in time; retry later.",
+}
+_READ = {"400": "A parameter is malformed or unknown; the body names it."}
+_ONE = {"404": "No record with this id, or none you may see."}
+_WRITE = {
+    "400": "The body breaks a rule; the body names each field at fault.",
+    "401": "No credentials: send a session cookie or 'Authorization: Token …'.",
+    "403": "Your role does not allow this (curators write drafts; reviewers publish).",
+    "409": "The change conflicts with an existing record.",
+    "415": "Write bodies are JSON (Content-Type: application/json).",
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    def get_auth(self) -> list[dict]:
+        auths = super().get_auth()
+        if self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})  # anonymous callers read published records
+        return auths
+
+    def _get_response_bodies(self, direction: str = "response") -> dict:
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code, description in sorted(self._error_codes().items()):
+            responses.setdefault(code, {
+                "description": description,
+                "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                **self._error_headers(code),
+            })
+        return responses
+
+    def _error_codes(self) -> dict[str, str]:
+        codes = dict(_ALWAYS)
+        codes.update(_READ if self.method in SAFE_METHODS else _WRITE)
+        if "{" in self.path:
+            codes.update(_ONE)
+            codes.setdefault("400", "The id is malformed (e.g. holds a NUL byte).")
+        return codes
+
+    @staticmethod
+    def _error_headers(code: str) -> dict:
+        headers = {
+            "401": {"WWW-Authenticate": {"schema": {"type": "string"},
+                                         "description": "Token"}},
+            "429": {"Retry-After": {"schema": {"type": "integer"},
+                                    "description": "Seconds to wait."}},
+        }
+        return {"headers": headers[code]} if code in headers else {}
