@@ -13,7 +13,7 @@ DEV_ENV := DEBUG=1
 
 export UV_PYTHON_DOWNLOADS ?= never
 
-.PHONY: install run serve setup test lint fixtures clean
+.PHONY: install run serve setup test lint fuzz fixtures clean
 
 # uv itself is installed from PyPI into a private venv, so nothing global is touched.
 $(UV):
@@ -36,7 +36,7 @@ install: .venv/.synced
 setup: install
 	$(DEV_ENV) $(VENV_PY) manage.py migrate --no-input
 	$(DEV_ENV) $(VENV_PY) manage.py loaddata fixtures/*.json
-	$(DEV_ENV) $(VENV_PY) manage.py issue_reviewer_login --username $(REVIEWER)
+	$(DEV_ENV) $(VENV_PY) manage.py issue_login --role reviewer --keep-existing $(REVIEWER)
 
 run: setup serve
 
@@ -47,6 +47,10 @@ serve: install
 # The whole suite, on SQLite unless DATABASE_URL names another database.
 test: install
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# schemathesis against gunicorn: every operation, check and phase (fuzz/run).
+fuzz: install
+	fuzz/run
 
 lint: install
 	.venv/bin/ruff check .

@@ -91,7 +91,18 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: every write is a service under @transaction.atomic (the admin's
+# views are atomic too), and reads run in autocommit, so on SQLite a read never takes
+# the write lock that IMMEDIATE transactions take.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers writing at once: take the write lock when a transaction starts
+    # and wait for it (rather than fail with "database is locked"), and let readers
+    # go on while one writes (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    })
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The test database gets its own name so a developer's data is never touched.
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
@@ -180,6 +191,10 @@ SPECTACULAR_SETTINGS = {
         "VerificationEnum": "diplomacy.models.common.Verification",
         "CurationStatusEnum": "diplomacy.models.common.CurationStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "diplomacy.api.schema.tighten_query_parameters",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

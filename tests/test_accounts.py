@@ -13,7 +13,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from diplomacy.roles import REVIEWERS
+from diplomacy.roles import CURATORS, REVIEWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_issue_reviewer_login_creates_a_staff_reviewer_with_a_random_password():
-    first = _run("issue_reviewer_login", "--username", "reviewer")
+def test_issue_login_creates_a_staff_reviewer_with_a_random_password():
+    first = _run("issue_login", "--role", "reviewer", "reviewer")
     password = first.rsplit("password: ", 1)[1].strip()
     user = User.objects.get(username="reviewer")
 
@@ -33,9 +33,25 @@ def test_issue_reviewer_login_creates_a_staff_reviewer_with_a_random_password():
     assert user.is_staff and user.groups.filter(name=REVIEWERS).exists()
     assert user.check_password(password) and len(password) >= 16
 
-    again = _run("issue_reviewer_login", "--username", "reviewer")
+    again = _run("issue_login", "--role", "reviewer", "reviewer")
     assert again.startswith("Reset reviewer login")
     assert again.rsplit("password: ", 1)[1].strip() != password
+
+
+def test_issue_login_makes_a_curator_and_moves_a_reviewer_to_curator():
+    _run("issue_login", "--role", "reviewer", "dana")
+    _run("issue_login", "--role", "curator", "dana")
+    groups = set(User.objects.get(username="dana").groups.values_list("name", flat=True))
+    assert groups == {CURATORS}
+
+
+def test_setup_keeps_an_existing_login():
+    """make setup runs issue_login --keep-existing: running it again resets nothing."""
+    first = _run("issue_login", "--role", "reviewer", "reviewer")
+    password = first.rsplit("password: ", 1)[1].strip()
+    kept = _run("issue_login", "--role", "reviewer", "--keep-existing", "reviewer")
+    assert "kept as it is" in kept
+    assert User.objects.get(username="reviewer").check_password(password)
 
 
 def test_an_issued_token_authenticates_and_only_its_hash_is_stored(alice):

@@ -253,7 +253,7 @@ class PartyField(forms.MultipleChoiceField):
         return parties
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field(OpenApiTypes.STR)  # one id per value; drf-spectacular adds the array
 class PartyFilter(filters.MultipleChoiceFilter):
     field_class = PartyField
 

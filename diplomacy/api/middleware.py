@@ -22,9 +22,9 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
 class DatabaseUnavailableMiddleware:
     """Turns a lost or refused database connection into 503 with Retry-After.
 
-    The connection is opened as the view starts (ATOMIC_REQUESTS), so the error is
-    raised before DRF's own handler runs; PostgreSQL's connect_timeout (settings)
-    bounds how long that takes.
+    DRF's exception handler answers errors raised inside its views the same way; this
+    catches the rest (the admin, the schema, a middleware reading the session).
+    PostgreSQL's connect_timeout (settings) bounds how long finding out takes.
     """
 
     def __init__(self, get_response) -> None:

@@ -4,7 +4,8 @@ Each refusal is a 400 naming the parameter, never a silently unfiltered table:
 an unknown name (``countyr=AZE``), a blank or whitespace-only value
 (``country=%20``), a value that is only separators (``country=,``), and a
 single-valued parameter given twice (``country=ZZZ&country=AZE``; last-wins
-would hide the first).
+would hide the first). ``page`` and ``page_size`` must be whole numbers even
+where a format ignores them (a CSV export is never paginated).
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from collections.abc import Iterable
 
 from rest_framework.exceptions import ValidationError
 
-# Characters that separate or pad list items but carry no value of their own.
-_EMPTY = " ,\t\r\n\x0b\x0c"
+_WHOLE_NUMBERS = frozenset({"page", "page_size"})
+
+
+def _whole(value: str) -> bool:
+    # isascii: str.isdigit() also accepts '²' and other digits int() refuses.
+    return value.isascii() and value.isdigit() and int(value) >= 1
 
 
 def check_query_parameters(query_params, *, known: Iterable[str],
@@ -28,7 +33,10 @@ def check_query_parameters(query_params, *, known: Iterable[str],
         elif len(values) > 1 and name not in repeatable:
             errors[name] = ["Give this parameter once (a comma list where it takes several "
                             "values)."]
-        elif any(not value.strip(_EMPTY) for value in values):
-            errors[name] = ["Must not be blank; leave the parameter out to not filter."]
+        elif any(not value.replace(",", "").strip() or "\x00" in value for value in values):
+            errors[name] = ["Must not be blank (nor hold a NUL character); leave the "
+                            "parameter out to not filter."]
+        elif name in _WHOLE_NUMBERS and not all(_whole(value) for value in values):
+            errors[name] = ["Must be a whole number from 1."]
     if errors:
         raise ValidationError(errors)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from drf_spectacular import openapi
 from rest_framework.permissions import SAFE_METHODS
 
+from .pagination import Pagination
+
 # Every error body is a JSON object: {"detail": "..."} or {"<parameter>": ["..."]}.
 ERROR_SCHEMA = {
     "type": "object",
@@ -21,6 +23,8 @@ ERROR_SCHEMA = {
 
 _ALWAYS = {
     "406": "The Accept header names no format this route gives (use ?format=).",
+    "414": "The URL is longer than the server accepts (gunicorn: 4094 bytes of request "
+           "line); send fewer or shorter parameters.",
     "429": "Too many requests: wait for the number of seconds in Retry-After.",
     "503": "The database is unavailable or did not answer in time; retry later.",
 }
@@ -47,11 +51,11 @@ class AutoSchema(openapi.AutoSchema):
         if direction != "response":
             return responses
         for code, description in sorted(self._error_codes().items()):
-            responses.setdefault(code, {
-                "description": description,
-                "content": {"application/json": {"schema": ERROR_SCHEMA}},
-                **self._error_headers(code),
-            })
+            # The serving layer answers 414 before the application runs, in its own words.
+            content = {} if code == "414" else {
+                "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+            responses.setdefault(code, {"description": description, **content,
+                                        **self._error_headers(code)})
         return responses
 
     def _error_codes(self) -> dict[str, str]:
@@ -71,3 +75,44 @@ class AutoSchema(openapi.AutoSchema):
                                     "description": "Seconds to wait."}},
         }
         return {"headers": headers[code]} if code in headers else {}
+
+
+# A query value the API accepts holds a character other than spaces, separators and
+# NUL (parameters.py refuses the rest): the schema says so, so clients and fuzzers
+# know a blank value is an error rather than "no filter".
+NON_BLANK = r"^[^\x00]*[^\s,\x00][^\x00]*$"
+# Free-text parameters are capped (filters.py): longer is a 400.
+TEXT_MAX = {"q": 200}
+
+
+def tighten_query_parameters(result: dict, generator, request, public) -> dict:
+    """A drf-spectacular postprocessing hook: state in the schema what the API enforces
+    on query parameters (non-blank values, page bounds, text caps) and on path ids."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                _tighten(parameter)
+    return result
+
+
+def _tighten(parameter: dict) -> None:
+    schema = parameter.get("schema", {})
+    name = parameter["name"]
+    if parameter["in"] == "path":
+        schema["pattern"] = "^[^/\\x00]+$"
+    elif name == "page":
+        schema["minimum"] = 1
+    elif name == "page_size":
+        schema.update(minimum=1, maximum=Pagination.max_page_size)
+    elif schema.get("type") == "array":
+        schema["minItems"] = 1
+        _tighten_text(schema.get("items", {}), name)
+    else:
+        _tighten_text(schema, name)
+
+
+def _tighten_text(schema: dict, name: str) -> None:
+    if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+        schema.update(minLength=1, pattern=NON_BLANK)
+        if name in TEXT_MAX:
+            schema["maxLength"] = TEXT_MAX[name]

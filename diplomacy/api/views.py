@@ -41,8 +41,6 @@ EVENT_FORMAT_PARAMETER = OpenApiParameter(
 
 # The browsable API is a development aid: in production the API speaks JSON and CSV.
 BROWSABLE = [BrowsableAPIRenderer] if settings.DEBUG else []
-# Formats that stream a whole list; a single record has no such form.
-LIST_ONLY_FORMATS = frozenset({"csv", "plover", "icews"})
 
 
 class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -64,10 +62,16 @@ class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             return stream_csv(queryset, self.csv_columns, self.basename)
         return super().list(request, *args, **kwargs)
 
+    def get_renderers(self):
+        # CSV, PLOVER and ICEWS stream lists; a record, a write and a workflow step
+        # answer in JSON.
+        # (No action: a method the route does not take, answered 405 after negotiation.)
+        if self.action not in ("list", None):
+            return [renderer() for renderer in (JSONRenderer, *BROWSABLE)]
+        return super().get_renderers()
+
     def retrieve(self, request, *args, **kwargs):
-        if request.accepted_renderer.format in LIST_ONLY_FORMATS:
-            raise ValidationError({"format": [
-                f"{request.accepted_renderer.format} is for lists; a record is JSON."]})
+        check_query_parameters(request.query_params, known={"format"})
         return super().retrieve(request, *args, **kwargs)
 
     def check_list_parameters(self, request) -> None:

@@ -42,19 +42,46 @@ SERVER_OWNED = frozenset({"id", "url", "status", "curation_status", "retraction_
 
 
 class StrictInput(serializers.Serializer):
-    """Refuses fields it does not declare (server-owned ones are ignored)."""
+    """Refuses fields it does not declare (server-owned ones are ignored), and values of
+    the wrong JSON type: DRF would read 0 as the text "0" and "yes" as true."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields) - SERVER_OWNED)
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."]
-                                                   for name in unknown})
+            errors = {name: ["Unknown field."]
+                      for name in sorted(set(data) - set(self.fields) - SERVER_OWNED)}
+            for name, field in self.fields.items():
+                value = data.get(name)
+                if value is None or field.read_only:
+                    continue
+                expected = _json_type(field)
+                if expected is not None and not isinstance(value, expected[0]):
+                    errors[name] = [f"Must be {expected[1]}."]
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
 
+def _json_type(field: serializers.Field) -> tuple[type | tuple[type, ...], str] | None:
+    """The JSON type a write field takes, where DRF would otherwise coerce another."""
+    if isinstance(field, serializers.BooleanField):
+        return bool, "true or false"
+    if isinstance(field, serializers.CharField | serializers.ChoiceField
+                  | serializers.RelatedField | serializers.DateField):
+        return str, "a string"
+    return None
+
+
+class PublicIdField(serializers.SlugRelatedField):
+    """A record named by its public id; an empty string is no id (use null for none)."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+        return super().run_validation(data)
+
+
 def _by(model, field: str, **kwargs) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field=field, queryset=model.objects.all(), **kwargs)
+    return PublicIdField(slug_field=field, queryset=model.objects.all(), **kwargs)
 
 
 def _many(model, field: str, **kwargs) -> serializers.ListField:

@@ -12,31 +12,39 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from knox.models import AuthToken
 
-from diplomacy.roles import REVIEWERS
+from diplomacy.roles import CURATION_GROUPS
 
 
 @dataclass(frozen=True)
 class IssuedLogin:
     username: str
-    password: str
+    role: str
+    password: str | None  # None when an existing login was kept as it was
     created: bool
 
 
 @transaction.atomic
-def reviewer_issue_login(*, username: str) -> IssuedLogin:
-    """Create (or reset) a reviewer with staff access and a fresh random password.
+def login_issue(*, username: str, role: str, keep_existing: bool = False) -> IssuedLogin:
+    """Create (or reset) a curator or reviewer with staff access and a fresh random
+    password, in exactly that role's group.
 
-    The password is returned once so the caller can show it; it is never fixed,
-    so no two installations share a login.
+    The password is returned once so the caller can show it; it is never fixed, so
+    no two installations share a login. With ``keep_existing`` an existing user is
+    left untouched (setting an installation up again does not reset its logins).
     """
-    password = secrets.token_urlsafe(12)
+    if role not in CURATION_GROUPS:
+        raise ValidationError({"role": f"Choose one of: {', '.join(CURATION_GROUPS)}."})
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username)
+    if not created and keep_existing:
+        return IssuedLogin(username=username, role=role, password=None, created=False)
+    password = secrets.token_urlsafe(12)
     user.is_staff = True
     user.set_password(password)
     user.save()
-    user.groups.add(Group.objects.get(name=REVIEWERS))
-    return IssuedLogin(username=username, password=password, created=created)
+    user.groups.remove(*Group.objects.filter(name__in=CURATION_GROUPS))
+    user.groups.add(Group.objects.get(name=role))
+    return IssuedLogin(username=username, role=role, password=password, created=created)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,8 @@ def browser():
                  "--disable-sync", "--no-first-run", "--disable-quic",
                  "--window-size=1400,1000", f"--user-data-dir={profile}"):
         options.add_argument(flag)
+    # The console log lets tests see Content-Security-Policy violations.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(5)
     yield driver

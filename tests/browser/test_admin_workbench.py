@@ -13,7 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from diplomacy.models import Country, CurationStatus, Event
+from diplomacy.models import Country, CurationStatus, Event, Source
 from tests.helpers import PASSWORD
 
 # The live server needs committed data; serialized_rollback restores the groups and
@@ -45,6 +45,7 @@ def test_curator_records_a_meeting_and_reviewer_publishes_then_retracts(browser,
                                                                       alice, bob):
     Country.objects.bulk_create([Country(iso3="AZE", iso2="AZ", name="Azerbaijan"),
                                  Country(iso3="ISR", iso2="IL", name="Israel")])
+    Source.objects.create(kind="news_report", title="Ministers meet in Baku, says Ynet")
 
     # alice records a draft meeting with Azerbaijan as host.
     _log_in(browser, live_server, "alice")
@@ -55,6 +56,9 @@ def test_curator_records_a_meeting_and_reviewer_publishes_then_retracts(browser,
     Select(browser.find_element(By.NAME, "participants-0-role")).select_by_value("host")
     _pick(browser, "id_participants-0-actor_country", "Azerbaijan")
     _pick(browser, "id_participants-0-country", "Azerbaijan")
+    # Nothing is published without a cited source.
+    browser.find_element(By.LINK_TEXT, "Add another Citation").click()
+    _pick(browser, "id_citations-0-source", "Ministers meet")
     browser.find_element(By.NAME, "_save").click()
     WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.CSS_SELECTOR,
                                                                      ".messagelist .success")))
@@ -102,3 +106,22 @@ def test_api_docs_render_offline(browser, live_server):
         (By.CSS_SELECTOR, ".opblock-summary-path")))
     paths = {el.text for el in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
     assert "/api/v1/events/" in {p.replace("\u200b", "") for p in paths}
+
+
+def _csp_violations(browser) -> list[str]:
+    return [entry["message"] for entry in browser.get_log("browser")
+            if "Content Security Policy" in entry["message"]]
+
+
+def test_the_admin_and_the_docs_run_under_the_content_security_policy(browser, live_server,
+                                                                       alice):
+    """Every script and style they need comes from the site itself: the browser refuses
+    nothing."""
+    browser.get(f"{live_server.url}/api/docs/")
+    WebDriverWait(browser, 20).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, ".opblock-summary-path")))
+    _log_in(browser, live_server, "alice")
+    for path in ("/admin/", "/admin/diplomacy/meeting/add/", "/admin/diplomacy/event/"):
+        browser.get(f"{live_server.url}{path}")
+        WebDriverWait(browser, 10).until(ec.presence_of_element_located((By.ID, "content")))
+    assert _csp_violations(browser) == []
