@@ -36,6 +36,7 @@ install: .venv/.synced
 setup: install
 	$(DEV_ENV) $(VENV_PY) manage.py migrate --no-input
 	$(DEV_ENV) $(VENV_PY) manage.py loaddata fixtures/*.json
+	$(DEV_ENV) $(VENV_PY) manage.py refresh_derived
 	$(DEV_ENV) $(VENV_PY) manage.py issue_login --role reviewer --keep-existing $(REVIEWER)
 
 run: setup serve

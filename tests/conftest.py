@@ -14,6 +14,7 @@ Personas (one definition for the API, admin, workflow and browser tests):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -139,6 +140,7 @@ class _SeedRows:
     def load(cls) -> None:
         if cls.rows is None:
             call_command("loaddata", *FIXTURE_FILES, verbosity=0)
+            call_command("refresh_derived", verbosity=0, stdout=StringIO())
             cls.rows = {model: list(model._base_manager.order_by("pk").values_list(
                 *[f.attname for f in model._meta.concrete_fields])) for model in cls._models()}
             return

@@ -3,8 +3,6 @@ every malformed value is a 400 naming the parameter (django-filter's form errors
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -115,6 +113,21 @@ class ActorIdField(forms.CharField):
         return actor
 
 
+class SearchTextField(forms.CharField):
+    """A full-text query (selectors.search): it must hold at least one word."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not selectors.has_words(value):
+            raise ValidationError("Give at least one word (letters or digits) to search for.")
+        return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SearchFilter(filters.CharFilter):
+    field_class = SearchTextField
+
+
 # The schema shows each of these as one string parameter (a comma list where noted).
 @extend_schema_field(OpenApiTypes.STR)
 class CommaListFilter(filters.Filter):
@@ -149,58 +162,55 @@ def _text(queryset: QuerySet, text: str, fields: list[str]) -> QuerySet:
 
 
 class EventFilter(filters.FilterSet):
-    kind = CommaListFilter(method="filter_kind", allowed=list(EventKind.values),
+    """The events/ filters. Kind, country, dyad, dates, status and ordering together
+    choose the index that answers the page (``selectors.events_timeline``); the rest
+    narrow it further."""
+
+    # The kind an endpoint lists (meetings/, statements/, incidents/); "" for events/.
+    endpoint_kind = ""
+
+    kind = CommaListFilter(method="timeline", allowed=list(EventKind.values),
                            help_text="Event kind; a comma list matches any of them.")
-    country = CountryCodesFilter(method="filter_country",
-                                 help_text="ISO alpha-3 code(s); events involving any of them.")
-    dyad = DyadFilter(method="filter_dyad",
-                      help_text="Two ISO alpha-3 codes, e.g. AZE,ISR: events involving both "
-                                "(order does not matter).")
+    country = CountryCodesFilter(method="timeline",
+                                 help_text="ISO alpha-3 code(s); events involving any of them: "
+                                           "a participant counts under it, or it happened "
+                                           "there.")
+    dyad = DyadFilter(method="timeline",
+                      help_text="Two ISO alpha-3 codes, e.g. AZE,ISR: events with participants "
+                                "counted under both (order does not matter).")
     participant = ActorFilter(method="filter_participant",
                               help_text="Person or organisation id taking part.")
-    date_from = filters.DateFilter(method="filter_date_from",
+    date_from = filters.DateFilter(method="timeline",
                                    help_text="Inclusive. Matches events whose span, widened by "
                                              "its precision, reaches this day.")
-    date_to = filters.DateFilter(method="filter_date_to",
+    date_to = filters.DateFilter(method="timeline",
                                  help_text="Inclusive. Matches events whose span, widened by its "
                                            "precision, starts by this day.")
     topic = SlugsFilter(method="filter_topic", model=Topic,
                         help_text="Topic id(s), comma list = any of.")
     verification = filters.ChoiceFilter(field_name="verification", lookup_expr="exact",
                                         choices=Verification.choices)
-    status = filters.ChoiceFilter(field_name="curation_status", lookup_expr="exact",
-                                  choices=CurationStatus.choices,
+    status = filters.ChoiceFilter(method="timeline", choices=CurationStatus.choices,
                                   help_text="Curation status; only curators see drafts and "
                                             "retracted records.")
-    q = filters.CharFilter(method="filter_q", max_length=200,
-                           help_text='Full text over titles, summaries and quotes; '
-                                     '"quoted phrases" match as phrases.')
-    ordering = filters.OrderingFilter(fields=(("date", "date"),),
+    q = SearchFilter(method="filter_q", max_length=200,
+                     help_text='Words in titles, summaries, quotes, cited passages and '
+                                     'the names of those taking part; "quoted phrases", '
+                                     'OR between alternatives, -word to exclude.')
+    ordering = filters.OrderingFilter(method="timeline", fields=(("date", "date"),),
                                       help_text="date or -date (ties broken by id).")
 
     class Meta:
         model = Event
         fields: list[str] = []
 
-    def filter_kind(self, queryset, name, kinds):
-        return queryset.filter(kind__in=kinds) if kinds else queryset
-
-    def filter_country(self, queryset, name, codes):
-        return selectors.events_involving(queryset, countries=codes) if codes else queryset
-
-    def filter_dyad(self, queryset, name, codes):
-        return selectors.events_in_dyad(queryset, countries=codes) if codes else queryset
+    def timeline(self, queryset, name, value):
+        return queryset  # applied together, in filter_queryset
 
     def filter_participant(self, queryset, name, actor):
         if actor is None:
             return queryset
         return selectors.events_with_participant(queryset, actor=actor)
-
-    def filter_date_from(self, queryset, name, day: datetime.date):
-        return selectors.events_overlapping(queryset, date_from=day)
-
-    def filter_date_to(self, queryset, name, day: datetime.date):
-        return selectors.events_overlapping(queryset, date_to=day)
 
     def filter_topic(self, queryset, name, slugs):
         return selectors.events_with_topics(queryset, topics=slugs) if slugs else queryset
@@ -210,12 +220,44 @@ class EventFilter(filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        # A unique, stable order keeps pages from overlapping.
-        descending = self.form.cleaned_data.get("ordering") == ["-date"]
-        return queryset.order_by(*(("-date", "-uid") if descending else ("date", "uid")))
+        timeline = self.timeline_of(self.form.cleaned_data)
+        if timeline is None:
+            return queryset.none()
+        return selectors.events_timeline(queryset, timeline=timeline)
+
+    def timeline_of(self, data: dict) -> selectors.Timeline | None:
+        """The timeline the parameters ask for, within what this user and endpoint may
+        show; None when that is nothing at all (a kind another endpoint lists)."""
+        statuses = selectors.visible_statuses(user=getattr(self.request, "user", None))
+        if data.get("status"):
+            statuses = [status for status in statuses if status == data["status"]]
+        kinds = data.get("kind") or []
+        if self.endpoint_kind:
+            if kinds and self.endpoint_kind not in kinds:
+                return None
+            kinds = [self.endpoint_kind]
+        if not statuses:
+            return None
+        return selectors.Timeline(
+            statuses=tuple(statuses), kinds=tuple(kinds),
+            countries=tuple(data.get("country") or ()),
+            dyad=tuple(data["dyad"]) if data.get("dyad") else None,
+            date_from=data.get("date_from"), date_to=data.get("date_to"),
+            descending=data.get("ordering") == ["-date"],
+        )
+
+
+class MeetingFilter(EventFilter):
+    endpoint_kind = EventKind.MEETING
+
+
+class IncidentFilter(EventFilter):
+    endpoint_kind = EventKind.INCIDENT
 
 
 class StatementFilter(EventFilter):
+    endpoint_kind = EventKind.STATEMENT
+
     speaker = SlugsFilter(method="filter_speaker", model=Person,
                           help_text="Person id of the speaker.")
     about = ActorFilter(method="filter_about", countries=True,

@@ -233,7 +233,7 @@ class EventViewSet(WritableMixin, CuratedViewSet):
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class MeetingViewSet(CuratedViewSet):
     serializer_class = s.MeetingSerializer
-    filterset_class = filters.EventFilter
+    filterset_class = filters.MeetingFilter
     csv_columns = columns.EVENT
 
     def get_queryset(self):
@@ -243,7 +243,7 @@ class MeetingViewSet(CuratedViewSet):
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class IncidentViewSet(CuratedViewSet):
     serializer_class = s.IncidentSerializer
-    filterset_class = filters.EventFilter
+    filterset_class = filters.IncidentFilter
     csv_columns = columns.EVENT
 
     def get_queryset(self):

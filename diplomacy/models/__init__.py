@@ -28,7 +28,9 @@ from .common import (
     period_end,
     period_start,
     search_key,
+    search_words,
 )
+from .derived import EventCountry, EventPair, EventText
 from .events import (
     Event,
     EventKind,
@@ -56,9 +58,12 @@ __all__ = [
     "CurationStatus",
     "DatePrecision",
     "Event",
+    "EventCountry",
     "EventKind",
+    "EventPair",
     "EventParticipant",
     "EventRelation",
+    "EventText",
     "Exchange",
     "ExchangeCategory",
     "Formality",
@@ -86,4 +91,5 @@ __all__ = [
     "period_end",
     "period_start",
     "search_key",
+    "search_words",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 import secrets
 import unicodedata
 
@@ -50,6 +51,15 @@ def search_key(text: str) -> str:
         ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _APOSTROPHES
     )
     return " ".join(stripped.casefold().split())
+
+
+_WORD = re.compile(r"\w+")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of ``text`` as search sees them: folded by ``search_key`` and split on
+    anything that is not a letter or digit. ``Sa’ar's visit`` → ``["saars", "visit"]``."""
+    return _WORD.findall(search_key(text).replace("_", " "))
 
 
 def choices_constraint(field: str, choices: type[models.TextChoices], name: str, *,

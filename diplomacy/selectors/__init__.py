@@ -36,20 +36,23 @@ from .agreements import (
 )
 from .changes import changes_since
 from .events import (
+    Timeline,
     event_list,
     events_in_dyad,
     events_involving,
     events_overlapping,
+    events_timeline,
     events_with_participant,
     events_with_topics,
     statements_about,
     statements_by,
 )
-from .search import events_matching, texts_matching
+from .search import events_matching, has_words, parse_query, texts_matching
 from .sources import source_list
 
 __all__ = [
     "ActorRef",
+    "Timeline",
     "actor_by_id",
     "agreement_list",
     "agreements_in_force_on",
@@ -63,11 +66,14 @@ __all__ = [
     "events_involving",
     "events_matching",
     "events_overlapping",
+    "events_timeline",
     "events_with_participant",
     "events_with_topics",
+    "has_words",
     "is_curator",
     "organisation_list",
     "organisations_matching",
+    "parse_query",
     "people_holding",
     "people_matching",
     "people_of_countries",

@@ -7,10 +7,18 @@ the API's FilterSets, the admin and the pages combine the same rules.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Case, F, Prefetch, QuerySet, When
 
-from diplomacy.models import Citation, Event, EventParticipant, EventRelation
+from diplomacy.models import (
+    Citation,
+    Event,
+    EventCountry,
+    EventPair,
+    EventParticipant,
+    EventRelation,
+)
 
 from .actors import ActorRef
 from .dates import event_span_overlaps
@@ -67,18 +75,83 @@ def event_list(*, statuses: list[str], kind: str | None = None) -> QuerySet[Even
     )
 
 
+@dataclass(frozen=True)
+class Timeline:
+    """The timeline filters that decide which index drives a list query.
+
+    ``countries``: involving any of them (a participant counts under it, or it happened
+    there); ``dyad``: participants count under both; dates: the event's span, widened
+    by its precision, overlaps the inclusive range.
+    """
+
+    statuses: tuple[str, ...]
+    kinds: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    dyad: tuple[str, str] | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    descending: bool = False
+
+
+def events_timeline(events: QuerySet[Event], *, timeline: Timeline) -> QuerySet[Event]:
+    """``events`` narrowed by ``timeline`` and ordered by date then id, with the two sort
+    keys annotated as ``sort_date`` and ``sort_uid`` (what keyset pages compare).
+
+    A dyad or a single country is answered from its derived table (EventPair,
+    EventCountry), whose index holds status, kind and date in sort order: the page is
+    found by one index range scan, then its events are fetched by key. Anything else is
+    answered from the events' own (status, date) and (kind, date) indexes.
+    """
+    if timeline.dyad is not None:
+        first, second = sorted(timeline.dyad)
+        rows = {"first": first, "second": second}
+        events = _driven_by(events, "pair_rows", rows, timeline)
+        if timeline.countries:
+            events = events_involving(events, countries=list(timeline.countries))
+    elif len(timeline.countries) == 1:
+        events = _driven_by(events, "country_rows", {"country": timeline.countries[0]},
+                            timeline)
+    else:
+        if timeline.countries:
+            events = events_involving(events, countries=list(timeline.countries))
+        events = events.filter(curation_status__in=timeline.statuses)
+        if timeline.kinds:
+            events = events.filter(kind__in=timeline.kinds)
+        events = events_overlapping(events, date_from=timeline.date_from,
+                                    date_to=timeline.date_to)
+        events = events.annotate(sort_date=F("date"), sort_uid=F("uid"))
+    order = ("-sort_date", "-sort_uid") if timeline.descending else ("sort_date", "sort_uid")
+    return events.order_by(*order)
+
+
+def _driven_by(events: QuerySet[Event], relation: str, rows: dict, timeline: Timeline
+               ) -> QuerySet[Event]:
+    """Join one derived row per event (its unique key is in ``rows``) and filter and sort
+    on its copies of the event's columns, which its index holds in order."""
+    conditions = {f"{relation}__{name}": value for name, value in rows.items()}
+    conditions[f"{relation}__curation_status__in"] = timeline.statuses
+    if timeline.kinds:
+        conditions[f"{relation}__kind__in"] = timeline.kinds
+    if timeline.date_from is not None:
+        conditions[f"{relation}__span_end__gte"] = timeline.date_from
+    if timeline.date_to is not None:
+        conditions[f"{relation}__date__lte"] = timeline.date_to
+    return events.filter(**conditions).annotate(sort_date=F(f"{relation}__date"),
+                                                 sort_uid=F(f"{relation}__uid"))
+
+
 def events_involving(events: QuerySet[Event], *, countries: list[str]) -> QuerySet[Event]:
-    """Events with a participant counted under any of ``countries``."""
-    involved = EventParticipant.objects.filter(country__in=countries).values("event_id")
+    """Events involving any of ``countries``: a participant counts under it, or it
+    happened there."""
+    involved = EventCountry.objects.filter(country__in=countries).values("event_id")
     return events.filter(id__in=involved)
 
 
 def events_in_dyad(events: QuerySet[Event], *, countries: list[str]) -> QuerySet[Event]:
     """Events with participants counted under each of the two ``countries`` (unordered)."""
-    for code in countries:
-        events = events.filter(
-            id__in=EventParticipant.objects.filter(country=code).values("event_id"))
-    return events
+    first, second = sorted(countries)
+    pairs = EventPair.objects.filter(first=first, second=second).values("event_id")
+    return events.filter(id__in=pairs)
 
 
 def events_with_participant(events: QuerySet[Event], *, actor: ActorRef) -> QuerySet[Event]:

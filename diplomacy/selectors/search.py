@@ -1,60 +1,92 @@
-"""Full-text search over events and other records' text fields."""
+"""Full-text search: one query language, the same answers on SQLite and PostgreSQL.
+
+A query is words and "quoted phrases", all of which must match; ``OR`` between two
+of them accepts either; a leading ``-`` excludes. Each word is folded as names are
+(case, apostrophes, diacritics: ``Sa’ar`` is ``saar``) and matches the start of a
+word in the event's search document (``iran`` finds "Iranian"); a phrase matches
+its words in a row. Events are searched through their derived document (title,
+summary, quote, cited passages, place, and every name and alias of those taking
+part or spoken of), as a substring match that a trigram index serves on PostgreSQL.
+"""
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
+import re
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
-from diplomacy.models import Citation, Event
+from diplomacy.models import Event, search_words
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
 
-def _phrases(text: str) -> list[str]:
-    """Split a query into terms, keeping "quoted phrases" whole."""
-    terms: list[str] = []
-    for index, chunk in enumerate(text.split('"')):
-        if index % 2:  # inside quotes
-            if chunk.strip():
-                terms.append(" ".join(chunk.split()))
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    excluded: bool = False
+
+
+# AND of clauses; each clause an OR of terms.
+SearchQuery = tuple[tuple[Term, ...], ...]
+
+
+def parse_query(text: str) -> SearchQuery:
+    """``iran OR kazakhstan "energy for arms" -draft`` →
+    ((iran | kazakhstan), ("energy for arms"), (not draft)). Empty when no word."""
+    clauses: list[list[Term]] = []
+    join_next = False
+    for match in _TOKEN.finditer(text):
+        minus, phrase, word = match.groups()
+        if phrase is None:
+            if word.upper() == "OR":
+                join_next = bool(clauses)
+                continue
+            if word.upper() == "AND":
+                continue
+            minus, phrase = ("-", word[1:]) if word.startswith("-") else ("", word)
+        words = tuple(search_words(phrase))
+        if not words:
+            continue
+        term = Term(words=words, excluded=bool(minus))
+        if join_next and not term.excluded and not clauses[-1][-1].excluded:
+            clauses[-1].append(term)
         else:
-            terms.extend(word for word in chunk.split() if word.lower() != "and")
-    return terms
+            clauses.append([term])
+        join_next = False
+    return tuple(tuple(clause) for clause in clauses)
+
+
+def has_words(text: str) -> bool:
+    return bool(parse_query(text))
+
+
+def _condition(term: Term, field: str) -> Q:
+    condition = Q(**{f"{field}__contains": " " + " ".join(term.words)})
+    return ~condition if term.excluded else condition
 
 
 def events_matching(events: QuerySet[Event], *, text: str) -> QuerySet[Event]:
-    """Events whose title, summary, statement quote or a citation's quoted passage match.
-
-    PostgreSQL uses its full-text search (stemmed, "quoted phrases" as phrases, web
-    search syntax); SQLite falls back to requiring every term or phrase as a
-    case-insensitive substring of one of those texts.
-    """
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, config="english", search_type="websearch")
-        by_citation = Citation.objects.annotate(
-            document=SearchVector("quote", config="english"),
-        ).filter(document=query).values("event_id")
-        return events.annotate(
-            document=SearchVector("title", "summary", "quote", config="english"),
-        ).filter(Q(document=query) | Q(id__in=by_citation))
-    for term in _phrases(text):
-        by_citation = Citation.objects.filter(quote__icontains=term).values("event_id")
-        events = events.filter(
-            Q(title__icontains=term) | Q(summary__icontains=term) | Q(quote__icontains=term)
-            | Q(id__in=by_citation),
-        )
+    """Events whose search document matches ``text`` (see the module's docstring)."""
+    for clause in parse_query(text):
+        condition = Q()
+        for term in clause:
+            condition |= _condition(term, "text_row__document")
+        events = events.filter(condition)
     return events
 
 
 def texts_matching(records: QuerySet, *, text: str, fields: list[str]) -> QuerySet:
-    """The same search over any model's text ``fields`` (agreements, sources)."""
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, config="english", search_type="websearch")
-        return records.annotate(document=SearchVector(*fields, config="english")).filter(
-            document=query,
-        )
-    for term in _phrases(text):
+    """The same query over a small table's text ``fields`` (agreements, sources): each
+    term must appear in one of them, case-insensitively."""
+    for clause in parse_query(text):
         condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": term})
+        for term in clause:
+            phrase = " ".join(term.words)
+            found = Q()
+            for name in fields:
+                found |= Q(**{f"{name}__icontains": phrase})
+            condition |= ~found if term.excluded else found
         records = records.filter(condition)
     return records
+

@@ -453,8 +453,12 @@ def test_q_keeps_quoted_phrases_whole(anon, db):
 
 
 def test_filters_combine(anon, dyads):
-    m.Event.objects.filter(pk=dyads["isr_aze"].pk).update(kind=m.EventKind.VISIT)
-    m.Event.objects.filter(pk=dyads["aze_isr"].pk).update(verification=m.Verification.ALLEGED)
+    for key, change in (("isr_aze", {"kind": m.EventKind.VISIT}),
+                        ("aze_isr", {"verification": m.Verification.ALLEGED})):
+        event = m.Event.objects.get(pk=dyads[key].pk)
+        for name, value in change.items():
+            setattr(event, name, value)
+        event.save()
     assert id_set(anon, "events/", {"dyad": "AZE,ISR", "kind": "visit"}) == {
         dyads["isr_aze"].uid}
     assert id_set(anon, "events/", {"country": "AZE", "kind": "meeting"}) == {
@@ -742,7 +746,8 @@ class TestSeedExports:
         assert all(("Khorasan" in source) != ("nationals" in target) for source, target in plot)
 
     def test_drafts_stay_out_of_interop_exports(self, anon):
-        m.Event.objects.filter(uid=SEED["meeting_aliyev"]).update(
-            curation_status=m.CurationStatus.DRAFT)
+        meeting = m.Event.objects.get(uid=SEED["meeting_aliyev"])
+        meeting.curation_status = m.CurationStatus.DRAFT
+        meeting.save()
         assert SEED["meeting_aliyev"] not in _plover(anon)
         assert SEED["meeting_aliyev"] not in {r["Event ID"] for r in _icews(anon)}

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand
+
+from diplomacy.services.derived import events_refresh
+
+
+class Command(BaseCommand):
+    help = ("Rebuild the derived tables (event countries, dyads, search documents) from the "
+            "events: after a plain loaddata, or when upgrading a database.")
+
+    def handle(self, *args, **options) -> None:
+        show = self.stderr.write if sys.stderr.isatty() else None
+        count = events_refresh(progress=show)
+        self.stdout.write(self.style.SUCCESS(f"Refreshed the derived rows of {count} events."))

@@ -1,0 +1,121 @@
+"""Tables derived from the curated records: never edited, always rebuilt from them.
+
+They exist so that the questions researchers ask most — every event involving a
+country, every event between two countries, every event whose words match — are
+index range scans at a million events, instead of subqueries over participants
+that no index can order by date. Each row copies the event's filter and sort
+columns (status, kind, date, id), so one index serves "AZE–ISR meetings in 2026,
+newest first, 50 at a time" without touching the events table until the page is
+known.
+
+``services.derived`` keeps them in step with the events: every write path (API
+services, the admin, the curation workflow, imports, ``synthesize`` and loading
+the shipped data) refreshes the events it touched, and ``manage.py
+refresh_derived`` rebuilds everything (for instance after a plain ``loaddata``).
+Releases never contain them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from .actors import Country
+from .events import Event
+
+
+class TimelineRow(models.Model):
+    """The event's own columns that filters and orderings read, copied."""
+
+    curation_status = models.CharField(max_length=16)
+    kind = models.CharField(max_length=24)
+    date = models.DateField(help_text="The event's first day (or its period's first day).")
+    span_end = models.DateField(
+        help_text="The last day the event may cover: its end (or start) widened to the end of "
+                  "its period, so a date range test is two comparisons.")
+    uid = models.CharField(max_length=16, help_text="The event's public id (sort tie-break).")
+
+    class Meta:
+        abstract = True
+
+
+class EventCountry(TimelineRow):
+    """An event and a country it involves: a participant counts under it, or it happened
+    there (``events/?country=`` counts both; ``location`` only the latter)."""
+
+    # CASCADE: derived rows live and die with their event.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="country_rows")
+    # DO_NOTHING: a derived row never holds a country in place; the event's own
+    # participants and location do (PROTECT).
+    country = models.ForeignKey(Country, on_delete=models.DO_NOTHING, db_constraint=False,
+                                related_name="+")
+    by_participant = models.BooleanField(help_text="A participant is counted under it.")
+    by_location = models.BooleanField(help_text="The event happened there.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "country"], name="event_country_unique"),
+            models.CheckConstraint(condition=Q(by_participant=True) | Q(by_location=True),
+                                   name="event_country_has_a_reason"),
+        ]
+        indexes = [
+            # events/?country=X (newest or oldest first, keyset pages).
+            models.Index(fields=["country", "curation_status", "date", "uid"],
+                         name="event_country_timeline_idx"),
+            # events/?country=X&kind=K and meetings/, statements/, incidents/ of a country.
+            models.Index(fields=["country", "curation_status", "kind", "date", "uid"],
+                         name="event_country_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uid} involves {self.country_id}"
+
+
+class EventPair(TimelineRow):
+    """An event and an unordered pair of countries it involves (participants counted under
+    both): the dyad table. ``first`` is the lower ISO code."""
+
+    # CASCADE: derived rows live and die with their event.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="pair_rows")
+    # DO_NOTHING, no constraint: see EventCountry.country.
+    first = models.ForeignKey(Country, on_delete=models.DO_NOTHING, db_constraint=False,
+                              related_name="+")
+    second = models.ForeignKey(Country, on_delete=models.DO_NOTHING, db_constraint=False,
+                               related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "first", "second"],
+                                    name="event_pair_unique"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")),
+                                   name="event_pair_ordered"),
+        ]
+        indexes = [
+            # events/?dyad=A,B&kind=K&date_from=&date_to=: one index range scan.
+            models.Index(fields=["first", "second", "curation_status", "kind", "date", "uid"],
+                         name="event_pair_kind_idx"),
+            # events/?dyad=A,B over all kinds.
+            models.Index(fields=["first", "second", "curation_status", "date", "uid"],
+                         name="event_pair_timeline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uid} between {self.first_id} and {self.second_id}"
+
+
+class EventText(models.Model):
+    """What full-text search reads of an event, folded into one document of words.
+
+    Title, summary, the statement's quote, citations' quoted passages, the place, and
+    the names and aliases of everyone taking part or spoken of, each word folded by
+    ``search_key`` and the whole framed by spaces, so a word or a phrase is the same
+    substring match on SQLite and PostgreSQL (where a trigram index serves it).
+    """
+
+    # CASCADE: derived rows live and die with their event.
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, primary_key=True,
+                                 related_name="text_row")
+    document = models.TextField()
+
+    def __str__(self) -> str:
+        return self.document[:80]
