@@ -4,6 +4,7 @@ lists joined by ';' (participants as type:id:role)."""
 from __future__ import annotations
 
 from .csv import joined
+from .event_rows import actor as event_actor
 
 
 def _actor_id(actor) -> str:
@@ -13,56 +14,56 @@ def _actor_id(actor) -> str:
     return str(actor)
 
 
-def _participants(event) -> str:
-    return joined(f"{p.actor_type}:{_actor_id(p.actor)}:{p.role}" for p in event.participants.all())
+# Events are read as plain rows (event_rows.event_facts), not model instances.
+
+def _participants(event: dict) -> str:
+    return joined(f"{actor['type']}:{actor['id'] or actor['name']}:{p['role']}"
+                  for p in event["participants"] for actor in [event_actor(p)])
 
 
-def _speaker(event) -> str:
-    actor = event.speaker_person or event.speaker_organisation
-    return _actor_id(actor) if actor else ""
+def _speaker(event: dict) -> str:
+    return event["speaker_person__slug"] or event["speaker_organisation__slug"] or ""
 
 
-def _about(event) -> str:
-    return joined([*(c.iso3 for c in event.about_countries.all()),
-                   *(o.slug for o in event.about_organisations.all()),
-                   *(p.slug for p in event.about_people.all())])
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
 
 
 EVENT = [
-    ("id", lambda e: e.uid),
-    ("kind", lambda e: e.kind),
-    ("title", lambda e: e.title),
-    ("date", lambda e: e.date.isoformat()),
-    ("date_end", lambda e: e.date_end.isoformat() if e.date_end else ""),
-    ("date_precision", lambda e: e.date_precision),
-    ("approximate", lambda e: str(e.approximate).lower()),
-    ("place", lambda e: e.place),
-    ("location_country", lambda e: e.location_country_id),
-    ("countries", lambda e: joined(sorted({p.country_id for p in e.participants.all()
-                                           if p.country_id}))),
+    ("id", lambda e: e["uid"]),
+    ("kind", lambda e: e["kind"]),
+    ("title", lambda e: e["title"]),
+    ("date", lambda e: _iso(e["date"])),
+    ("date_end", lambda e: _iso(e["date_end"])),
+    ("date_precision", lambda e: e["date_precision"]),
+    ("approximate", lambda e: str(e["approximate"]).lower()),
+    ("place", lambda e: e["place"]),
+    ("location_country", lambda e: e["location_country_id"]),
+    ("countries", lambda e: joined(sorted({p["country_id"] for p in e["participants"]
+                                           if p["country_id"]}))),
     ("participants", _participants),
-    ("topics", lambda e: joined(t.slug for t in e.topics.all())),
-    ("verification", lambda e: e.verification),
-    ("status", lambda e: e.curation_status),
-    ("incident_type", lambda e: e.incident_type),
-    ("cameo", lambda e: e.cameo_id),
-    ("plover_type", lambda e: e.plover_type),
-    ("plover_mode", lambda e: e.plover_mode),
-    ("plover_context", lambda e: e.plover_context),
-    ("intensity", lambda e: e.intensity),
-    ("source_ids", lambda e: joined(c.source.uid for c in e.citations.all())),
-    ("summary", lambda e: e.summary),
+    ("topics", lambda e: joined(e["topics"])),
+    ("verification", lambda e: e["verification"]),
+    ("status", lambda e: e["curation_status"]),
+    ("incident_type", lambda e: e["incident_type"]),
+    ("cameo", lambda e: e["cameo_id"]),
+    ("plover_type", lambda e: e["plover_type"]),
+    ("plover_mode", lambda e: e["plover_mode"]),
+    ("plover_context", lambda e: e["plover_context"]),
+    ("intensity", lambda e: e["cameo__goldstein"]),
+    ("source_ids", lambda e: joined(c["source__uid"] for c in e["citations"])),
+    ("summary", lambda e: e["summary"]),
 ]
 
 STATEMENT = [
     *EVENT[:4],
     ("speaker", _speaker),
-    ("speaker_post", lambda e: e.speaker_post.slug if e.speaker_post_id else ""),
-    ("quote", lambda e: e.quote),
-    ("language", lambda e: e.language),
-    ("medium", lambda e: e.medium),
-    ("about", _about),
-    ("occasion", lambda e: e.visible_occasion or ""),
+    ("speaker_post", lambda e: e["speaker_post__slug"] or ""),
+    ("quote", lambda e: e["quote"]),
+    ("language", lambda e: e["language"]),
+    ("medium", lambda e: e["medium"]),
+    ("about", lambda e: joined(a["id"] for a in e["about"])),
+    ("occasion", lambda e: e["visible_occasion"] or ""),
     *EVENT[4:],
 ]
 

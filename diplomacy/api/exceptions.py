@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError, InterfaceError, OperationalError
+from django.db import DataError, IntegrityError
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
-from .middleware import database_unavailable
+from .middleware import database_unavailable, is_unavailable
 
 
 def exception_handler(exc, context) -> Response | None:
@@ -28,7 +28,7 @@ def exception_handler(exc, context) -> Response | None:
                                               "or breaks a rule of the data model.",
                                               str(exc).splitlines()[0]]},
                         status=status.HTTP_409_CONFLICT)
-    elif isinstance(exc, OperationalError | InterfaceError):
+    elif is_unavailable(exc):
         return database_unavailable(context["request"])
     elif isinstance(exc, DataError):
         set_rollback()

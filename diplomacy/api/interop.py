@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
+from diplomacy.models import Event
 from diplomacy.services import interop
-
-from .csv import CHUNK
 
 
 class PloverRenderer(BaseRenderer):
@@ -40,25 +38,32 @@ class _Echo:
         return value
 
 
-def stream_plover(events: QuerySet) -> StreamingHttpResponse:
+def stream_plover(chunks: Iterable[list[Event]], *, event_count: int
+                  ) -> StreamingHttpResponse:
+    """One JSON line per event; X-Row-Count (= events) tells a client the body is whole."""
+
     def lines() -> Iterator[str]:
-        for record in interop.plover_records(events.iterator(chunk_size=CHUNK)):
-            yield json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+        for chunk in chunks:
+            yield "".join(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+                          for record in interop.plover_records(chunk))
 
     response = StreamingHttpResponse(lines(), content_type="application/jsonl; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="events.plover.jsonl"'
+    response["X-Row-Count"] = str(event_count)
     return response
 
 
-def stream_icews(events: QuerySet) -> StreamingHttpResponse:
+def stream_icews(chunks: Iterable[list[Event]], *, event_count: int) -> StreamingHttpResponse:
+    """Dyadic rows; X-Event-Count says how many events (distinct Event IDs) they cover."""
     writer = csv.writer(_Echo(), delimiter="\t", lineterminator="\n")
 
     def rows() -> Iterator[str]:
         yield writer.writerow(interop.ICEWS_COLUMNS)
-        for row in interop.icews_rows(events.iterator(chunk_size=CHUNK)):
-            yield writer.writerow(row)
+        for chunk in chunks:
+            yield "".join(writer.writerow(row) for row in interop.icews_rows(chunk))
 
     response = StreamingHttpResponse(rows(),
                                      content_type="text/tab-separated-values; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="events.icews.tsv"'
+    response["X-Event-Count"] = str(event_count)
     return response

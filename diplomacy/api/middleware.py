@@ -8,6 +8,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 RETRY_AFTER_SECONDS = 30
 
 
+def is_unavailable(exc: Exception) -> bool:
+    """A lost, refused or busy database — not a query this code got wrong (SQLite also
+    reports "no such table" as an OperationalError: that stays a 500)."""
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    return "no such " not in str(exc) and "syntax error" not in str(exc)
+
+
 def database_unavailable(request: HttpRequest) -> HttpResponse:
     body = {"detail": "The database is unavailable or did not answer in time; "
                       "try again shortly."}
@@ -35,6 +43,6 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception
                           ) -> HttpResponse | None:
-        if isinstance(exception, OperationalError | InterfaceError):
+        if is_unavailable(exception):
             return database_unavailable(request)
         return None

@@ -1,7 +1,18 @@
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
+import json
+from collections.abc import Iterator
+
+from django.db import connection
+from django.db.models import F
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import BasePagination, PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 
 class Pagination(PageNumberPagination):
@@ -38,3 +49,147 @@ class Pagination(PageNumberPagination):
             raise ValidationError({self.page_query_param: [
                 "Must be a whole number from 1 to the last page (see count and next)."]},
             ) from exc
+
+
+class KeysetPagination(BasePagination):
+    """Cursor pages over a query ordered by two keys (``sort_date``, ``sort_uid``).
+
+    A page is found from the last row of the one before (``WHERE (date, id) > (d, u)``
+    … ``LIMIT n``), so a deep page costs what the first costs and rows inserted
+    meanwhile neither repeat nor vanish across pages. ``next`` and ``previous`` carry
+    an opaque ``cursor``. ``count`` is exact up to COUNT_CAP rows; past that it is
+    PostgreSQL's planner estimate (``count_exact: false``), as counting a million rows
+    exactly would cost more than the page itself. SQLite always counts exactly.
+    """
+
+    page_size = Pagination.page_size
+    max_page_size = Pagination.max_page_size
+    page_size_query_param = "page_size"
+    cursor_query_param = "cursor"
+    COUNT_CAP = 10_000
+    keys = ("sort_date", "sort_uid")
+
+    def paginate_queryset(self, queryset, request, view=None) -> list:
+        self.request = request
+        size = Pagination.get_page_size(self, request)
+        cursor = self._cursor(request)
+        if queryset.query.is_empty():  # nothing can match (e.g. a kind another route lists)
+            self.count, self.count_exact, self.page_keys = 0, True, []
+            self.has_next = self.has_previous = False
+            return []
+        descending = _descending(queryset)
+        self.count, self.count_exact = self._count(queryset)
+        rows = queryset
+        backwards = cursor is not None and cursor["d"] == "p"
+        if cursor is not None:
+            # Ascending next pages lie above the cursor, descending ones below; previous
+            # pages the other way.
+            lookup = TupleLessThan if descending != backwards else TupleGreaterThan
+            rows = rows.filter(lookup(Tuple(*(F(key) for key in self.keys)),
+                                      (cursor["k"][0], cursor["k"][1])))
+        if backwards:
+            rows = rows.reverse()
+        page = list(rows.values_list("pk", *self.keys)[:size + 1])
+        more = len(page) > size
+        page = page[:size]
+        if backwards:
+            page.reverse()
+        self.has_next = more if not backwards else True
+        self.has_previous = (cursor is not None) if not backwards else more
+        self.page_keys = page
+        return [row[0] for row in page]
+
+    def get_paginated_response(self, data) -> Response:
+        return Response({"count": self.count, "count_exact": self.count_exact,
+                         "next": self._link("n", -1) if self.has_next else None,
+                         "previous": self._link("p", 0) if self.has_previous else None,
+                         "results": data})
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {"type": "object", "required": ["count", "count_exact", "results"],
+                "properties": {
+                    "count": {"type": "integer", "description": "Matching rows (exact when "
+                              "count_exact, else PostgreSQL's estimate)."},
+                    "count_exact": {"type": "boolean"},
+                    "next": {"type": "string", "format": "uri", "nullable": True},
+                    "previous": {"type": "string", "format": "uri", "nullable": True},
+                    "results": schema}}
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            {"name": self.cursor_query_param, "required": False, "in": "query",
+             "description": "Where a page starts: take it from next or previous.",
+             "schema": {"type": "string"}},
+            {"name": self.page_size_query_param, "required": False, "in": "query",
+             "description": "Rows per page.", "schema": {"type": "integer"}},
+        ]
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _link(self, direction: str, index: int) -> str | None:
+        if not self.page_keys:
+            return None
+        _, date, uid = self.page_keys[index]
+        token = json.dumps({"d": direction, "k": [date.isoformat(), uid]},
+                           separators=(",", ":")).encode()
+        url = self.request.build_absolute_uri()
+        return replace_query_param(url, self.cursor_query_param,
+                                   base64.urlsafe_b64encode(token).decode().rstrip("="))
+
+    def _cursor(self, request) -> dict | None:
+        raw = request.query_params.get(self.cursor_query_param)
+        if raw is None:
+            return None
+        try:
+            data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+            date, uid = data["k"]
+            if data["d"] not in ("n", "p") or not isinstance(uid, str):
+                raise ValueError(data)
+            data["k"] = [datetime.date.fromisoformat(date), uid]
+        except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as exc:
+            raise ValidationError({self.cursor_query_param: [
+                "Not a cursor this API gave; follow next or previous."]}) from exc
+        return data
+
+    def _count(self, queryset) -> tuple[int, bool]:
+        unordered = queryset.order_by()
+        capped = unordered.values("pk")[:self.COUNT_CAP + 1].count()
+        if capped <= self.COUNT_CAP or connection.vendor != "postgresql":
+            return (capped if capped <= self.COUNT_CAP else unordered.count()), True
+        return max(_planner_estimate(unordered), capped), False
+
+
+def _planner_estimate(queryset) -> int:
+    """PostgreSQL's estimate of the rows ``queryset`` returns (EXPLAIN, not executed)."""
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def keyset_chunks(queryset, *, size: int = 2000,
+                  keys: tuple[str, str] = KeysetPagination.keys) -> Iterator[list[int]]:
+    """The primary keys of an ordered (``sort_date``, ``sort_uid``) query, ``size`` at a
+    time, each chunk found from the last: an export of a million rows holds one chunk
+    in memory and runs no statement longer than a page's."""
+    if queryset.query.is_empty():
+        return
+    lookup = TupleLessThan if _descending(queryset) else TupleGreaterThan
+    last = None
+    while True:
+        rows = queryset
+        if last is not None:
+            rows = rows.filter(lookup(Tuple(*(F(key) for key in keys)), last))
+        chunk = list(rows.values_list("pk", *keys)[:size])
+        if not chunk:
+            return
+        yield [row[0] for row in chunk]
+        last = chunk[-1][1:]
+
+
+def _descending(queryset) -> bool:
+    order = queryset.query.order_by
+    return bool(order) and str(order[0]).startswith("-")

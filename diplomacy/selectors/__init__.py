@@ -46,6 +46,7 @@ from .events import (
     events_with_topics,
     statements_about,
     statements_by,
+    visible_events,
 )
 from .search import events_matching, has_words, parse_query, texts_matching
 from .sources import source_list
@@ -85,5 +86,6 @@ __all__ = [
     "tenures_on",
     "texts_matching",
     "unknown_ids",
+    "visible_events",
     "visible_statuses",
 ]

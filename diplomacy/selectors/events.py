@@ -31,6 +31,13 @@ _ABOUT_COLUMN = {"country": "about_countries", "organisation": "about_organisati
                  "person": "about_people__slug"}
 
 
+def visible_events(*, statuses: list[str], kind: str | None = None) -> QuerySet[Event]:
+    """The events a reader may list (of one kind, if given), bare: list pages are built
+    from their ids (api/event_rows.py)."""
+    events = Event.objects.filter(curation_status__in=statuses)
+    return events.filter(kind=kind) if kind else events
+
+
 def event_list(*, statuses: list[str], kind: str | None = None) -> QuerySet[Event]:
     """Events with everything their API representation shows, in a fixed number of queries:
     one for the page, then one per prefetched list whatever the page size."""
