@@ -40,9 +40,10 @@ class DiplomacyConfig(AppConfig):
     def ready(self) -> None:
         from simple_history.models import registered_models
 
-        from diplomacy.services.derived import connect_signals
+        from diplomacy.services import changelog, derived
 
-        connect_signals()
+        derived.connect_signals()
+        changelog.connect_signals()
         for model in list(registered_models.values()):
             if model._meta.app_label == self.label:
                 pre_save.connect(_no_history_for_fixture_rows, sender=model,

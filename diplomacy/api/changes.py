@@ -10,10 +10,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.reverse import reverse
 
-from diplomacy.models import Release
+from diplomacy.models import Change, Release
 from diplomacy.selectors import changes_since
 
-from .pagination import Pagination
+from .pagination import ChangesPagination
 from .parameters import check_query_parameters
 
 
@@ -51,10 +51,13 @@ class ChangeSerializer(serializers.Serializer):
     change = serializers.ChoiceField(choices=["created", "changed", "retracted"],
                                      help_text="created: first published; changed: edited "
                                                "while published; retracted: withdrawn.")
+    reason = serializers.CharField(allow_blank=True,
+                                   help_text="For a retraction, the reviewer's reason; for "
+                                             "an import, the release it came from.")
     at = serializers.DateTimeField()
 
-    def get_url(self, row: dict) -> str:
-        return reverse(f"api:{row['record_type']}-detail", kwargs={"id": row["record_id"]},
+    def get_url(self, change: Change) -> str:
+        return reverse(f"api:{change.record_type}-detail", kwargs={"id": change.record_id},
                        request=self.context.get("request"))
 
 
@@ -66,13 +69,13 @@ class ChangesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """
 
     serializer_class = ChangeSerializer
-    pagination_class = Pagination
+    pagination_class = ChangesPagination
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no query
             return Release.objects.none()
         check_query_parameters(self.request.query_params,
-                               known={"since", "page", "page_size", "format"})
+                               known={"since", "cursor", "page_size", "format"})
         query = ChangesQuery(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return changes_since(since=query.validated_data["since"])
@@ -81,4 +84,7 @@ class ChangesViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "since", str, required=True,
         description="An ISO 8601 timestamp, a date, or a release version.")])
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        ids = self.paginator.paginate_queryset(self.get_queryset(), request, view=self)
+        entries = Change.objects.in_bulk(ids)
+        rows = self.get_serializer([entries[pk] for pk in ids], many=True).data
+        return self.paginator.get_paginated_response(rows)

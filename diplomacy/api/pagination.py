@@ -68,6 +68,8 @@ class KeysetPagination(BasePagination):
     cursor_query_param = "cursor"
     COUNT_CAP = 10_000
     keys = ("sort_date", "sort_uid")
+    # How the two key values travel in a cursor: a date and a public id (timeline).
+    key_types: tuple[type, type] = (datetime.date, str)
 
     def paginate_queryset(self, queryset, request, view=None) -> list:
         self.request = request
@@ -129,8 +131,8 @@ class KeysetPagination(BasePagination):
     def _link(self, direction: str, index: int) -> str | None:
         if not self.page_keys:
             return None
-        _, date, uid = self.page_keys[index]
-        token = json.dumps({"d": direction, "k": [date.isoformat(), uid]},
+        _, first, second = self.page_keys[index]
+        token = json.dumps({"d": direction, "k": [first.isoformat(), second]},
                            separators=(",", ":")).encode()
         url = self.request.build_absolute_uri()
         return replace_query_param(url, self.cursor_query_param,
@@ -142,10 +144,11 @@ class KeysetPagination(BasePagination):
             return None
         try:
             data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-            date, uid = data["k"]
-            if data["d"] not in ("n", "p") or not isinstance(uid, str):
+            first, second = data["k"]
+            first_type, second_type = self.key_types
+            if data["d"] not in ("n", "p") or type(second) is not second_type:
                 raise ValueError(data)
-            data["k"] = [datetime.date.fromisoformat(date), uid]
+            data["k"] = [first_type.fromisoformat(first), second]
         except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as exc:
             raise ValidationError({self.cursor_query_param: [
                 "Not a cursor this API gave; follow next or previous."]}) from exc
@@ -193,3 +196,9 @@ def keyset_chunks(queryset, *, size: int = 2000,
 def _descending(queryset) -> bool:
     order = queryset.query.order_by
     return bool(order) and str(order[0]).startswith("-")
+
+
+class ChangesPagination(KeysetPagination):
+    """The changes feed pages on (moment, entry number)."""
+
+    key_types = (datetime.datetime, int)

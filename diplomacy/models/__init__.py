@@ -21,6 +21,7 @@ from .agreements import (
     Formality,
     PartyRole,
 )
+from .changes import Change, ChangeKind
 from .common import (
     CurationStatus,
     DatePrecision,
@@ -53,6 +54,8 @@ __all__ = [
     "AliasKind",
     "CameoCode",
     "Certainty",
+    "Change",
+    "ChangeKind",
     "Citation",
     "Country",
     "CurationStatus",

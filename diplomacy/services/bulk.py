@@ -25,6 +25,10 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import Max
 
+from diplomacy.models import Change
+
+from .changelog import entries_for_bulk
+
 BATCH = 5000
 
 
@@ -125,6 +129,12 @@ class BulkWriter:
             entries.append(entry)
         _insert(historical, entries)
         self.written[historical._meta.label] += len(entries)
+        feed = entries_for_bulk(model, rows, at=self.moment, user_id=self.history_user_id,
+                                reason=self.reason)
+        _insert(Change, [{f.attname: getattr(entry, f.attname)
+                          for f in Change._meta.concrete_fields if f.attname != "id"}
+                         for entry in feed])
+        self.written[Change._meta.label] += len(feed)
 
     def _write_link_history(self, through, rows: list[dict]) -> None:
         """Many-to-many snapshots: simple_history stores an owner's links with the history
