@@ -113,8 +113,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _statement_timeout_ms = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=30000)
     DATABASES["default"].setdefault("OPTIONS", {}).update({
         "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
-        "options": f"-c statement_timeout={_statement_timeout_ms}",
+        # JIT compiling costs far more than it saves on this API's short indexed queries
+        # (measured: the changes feed spent 22 of 23 s compiling).
+        "options": f"-c statement_timeout={_statement_timeout_ms} -c jit=off",
     })
+    # Persistent connections, checked before reuse: no connect per request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

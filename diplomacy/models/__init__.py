@@ -31,7 +31,7 @@ from .common import (
     search_key,
     search_words,
 )
-from .derived import EventCountry, EventPair, EventText
+from .derived import EventCountry, EventDirectedPair, EventPair, EventText
 from .events import (
     Event,
     EventKind,
@@ -62,6 +62,7 @@ __all__ = [
     "DatePrecision",
     "Event",
     "EventCountry",
+    "EventDirectedPair",
     "EventKind",
     "EventPair",
     "EventParticipant",

@@ -103,6 +103,36 @@ class EventPair(TimelineRow):
         return f"{self.uid} between {self.first_id} and {self.second_id}"
 
 
+class EventDirectedPair(TimelineRow):
+    """An event and a directed pair of countries it yields by the role table
+    (services/roles.py): the source side's country acting on the target side's. Each
+    pair once per event, so counts by directed dyad never count an event twice."""
+
+    # CASCADE: derived rows live and die with their event.
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="directed_rows")
+    # DO_NOTHING, no constraint: see EventCountry.country.
+    source = models.ForeignKey(Country, on_delete=models.DO_NOTHING, db_constraint=False,
+                               related_name="+")
+    target = models.ForeignKey(Country, on_delete=models.DO_NOTHING, db_constraint=False,
+                               related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "source", "target"],
+                                    name="event_directed_pair_unique"),
+            models.CheckConstraint(condition=~Q(source=F("target")),
+                                   name="event_directed_pair_two_countries"),
+        ]
+        indexes = [
+            # events/counts/?by=directed_dyad over a source country.
+            models.Index(fields=["source", "target", "curation_status", "date"],
+                         name="event_directed_pair_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.uid}: {self.source_id} → {self.target_id}"
+
+
 class EventText(models.Model):
     """What full-text search reads of an event, folded into one document of words.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, F, Prefetch, QuerySet, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 
 from diplomacy.models import (
     Citation,
@@ -161,10 +161,35 @@ def events_in_dyad(events: QuerySet[Event], *, countries: list[str]) -> QuerySet
     return events.filter(id__in=pairs)
 
 
-def events_with_participant(events: QuerySet[Event], *, actor: ActorRef) -> QuerySet[Event]:
-    """Events in which ``actor`` (a person or organisation, or a country) takes part."""
+def events_with_participant(events: QuerySet[Event], *, actor: ActorRef,
+                            roles: list[str] | None = None) -> QuerySet[Event]:
+    """Events in which ``actor`` (a person or organisation, or a country) takes part, in
+    one of ``roles`` when given."""
     taking_part = EventParticipant.objects.filter(**{_ACTOR_COLUMN[actor.type]: actor.id})
+    if roles:
+        taking_part = taking_part.filter(role__in=roles)
     return events.filter(id__in=taking_part.values("event_id"))
+
+
+def events_with_countries_in_roles(events: QuerySet[Event], *, countries: list[str],
+                                   roles: list[str]) -> QuerySet[Event]:
+    """Events with a participant counted under one of ``countries`` in one of ``roles``."""
+    taking_part = EventParticipant.objects.filter(country__in=countries, role__in=roles)
+    return events.filter(id__in=taking_part.values("event_id"))
+
+
+def events_citing(events: QuerySet[Event], *, sources: list[str]) -> QuerySet[Event]:
+    """Events citing any of these sources (public ids)."""
+    citing = Citation.objects.filter(source__uid__in=sources, event__isnull=False)
+    return events.filter(id__in=citing.values("event_id"))
+
+
+def events_related_to(events: QuerySet[Event], *, related: list[str]) -> QuerySet[Event]:
+    """Events with a relation to or from any of the ``related`` events (public ids)."""
+    uids = related
+    outgoing = EventRelation.objects.filter(to_event__uid__in=uids).values("from_event_id")
+    incoming = EventRelation.objects.filter(from_event__uid__in=uids).values("to_event_id")
+    return events.filter(Q(id__in=outgoing) | Q(id__in=incoming))
 
 
 def events_overlapping(events: QuerySet[Event], *, date_from: datetime.date | None = None,

@@ -32,16 +32,21 @@ from diplomacy.models import (
     Country,
     Event,
     EventCountry,
+    EventDirectedPair,
+    EventKind,
     EventPair,
     EventParticipant,
     EventText,
     Organisation,
     OrganisationAlias,
+    ParticipantRole,
     Person,
     PersonAlias,
     period_end,
     search_words,
 )
+
+from . import roles
 
 BATCH = 2000
 
@@ -59,6 +64,9 @@ class _EventFacts:
     event: dict
     countries: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     texts: list[str] = field(default_factory=list)
+    # For the role table: participants (role, identity, country) and whom it is about.
+    participants: list[dict] = field(default_factory=list)
+    about: list[_Ref] = field(default_factory=list)
 
 
 def events_refresh(*, event_ids: Iterable[int] | None = None, progress: Progress = None
@@ -96,7 +104,9 @@ def _refresh_batch(ids: list[int]) -> None:
     facts = {row["id"]: _EventFacts(event=row) for row in Event._base_manager.filter(
         pk__in=ids).values("id", "uid", "kind", "curation_status", "date", "date_end",
                             "date_precision", "location_country_id", "title", "summary",
-                            "quote", "place", "speaker_person_id", "speaker_organisation_id")}
+                            "quote", "place", "speaker_person_id", "speaker_organisation_id",
+                            "speaker_post__country_id", "speaker_organisation__country_id",
+                            "speaker_person__nationality_id")}
     people, organisations, countries = set(), set(), set()
     for fact in facts.values():
         event = fact.event
@@ -107,13 +117,14 @@ def _refresh_batch(ids: list[int]) -> None:
         _remember(fact, people, organisations, countries, person=event["speaker_person_id"],
                   organisation=event["speaker_organisation_id"])
 
-    for row in EventParticipant.objects.filter(event_id__in=facts).values(
-            "event_id", "country_id", "actor_country_id", "actor_organisation_id",
+    for row in EventParticipant.objects.filter(event_id__in=facts).order_by("role", "id").values(
+            "event_id", "role", "country_id", "actor_country_id", "actor_organisation_id",
             "actor_person_id", "name"):
         fact = facts[row["event_id"]]
         if row["country_id"]:
             fact.countries[row["country_id"]].add("participant")
         fact.texts.append(row["name"])
+        fact.participants.append(_side_entry(row))
         _remember(fact, people, organisations, countries, person=row["actor_person_id"],
                   organisation=row["actor_organisation_id"], country=row["actor_country_id"])
     for event_id, quote in Citation.objects.filter(event_id__in=facts).values_list(
@@ -126,13 +137,14 @@ def _refresh_batch(ids: list[int]) -> None:
         for event_id, actor in link.objects.filter(event_id__in=facts).values_list(
                 "event_id", column):
             facts[event_id].texts.append(_Ref(column, actor))
+            facts[event_id].about.append(_Ref(column, actor))
             found.add(actor)
 
     names = _names(people=people, organisations=organisations, countries=countries)
-    EventCountry.objects.filter(event_id__in=facts).delete()
-    EventPair.objects.filter(event_id__in=facts).delete()
-    EventText.objects.filter(event_id__in=facts).delete()
-    country_rows, pair_rows, text_rows = [], [], []
+    homes = _homes(people=people, organisations=organisations)
+    for model in (EventCountry, EventPair, EventDirectedPair, EventText):
+        model.objects.filter(event_id__in=facts).delete()
+    country_rows, pair_rows, directed_rows, text_rows = [], [], [], []
     for event_id, fact in facts.items():
         columns = _timeline_columns(fact.event)
         for code, reasons in sorted(fact.countries.items()):
@@ -143,13 +155,67 @@ def _refresh_batch(ids: list[int]) -> None:
                          if "participant" in reasons)
         pair_rows += [EventPair(event_id=event_id, first_id=first, second_id=second, **columns)
                       for first, second in itertools.combinations(counted, 2)]
+        directed_rows += [EventDirectedPair(event_id=event_id, source_id=source,
+                                            target_id=target, **columns)
+                          for source, target in _directed(fact, homes)]
         texts = [names.get(text, ()) if isinstance(text, _Ref) else (text,)
                  for text in fact.texts]
         text_rows.append(EventText(event_id=event_id, document=search_document(
             itertools.chain.from_iterable(texts))))
     EventCountry.objects.bulk_create(country_rows, batch_size=1000)
     EventPair.objects.bulk_create(pair_rows, batch_size=1000)
+    EventDirectedPair.objects.bulk_create(directed_rows, batch_size=1000)
     EventText.objects.bulk_create(text_rows, batch_size=1000)
+
+
+_TYPE_OF_COLUMN = {"person_id": "person", "organisation_id": "organization",
+                   "country_id": "country"}
+
+
+def _side_entry(row: dict) -> dict:
+    """A participant as the role table reads it: role, identity and counted country."""
+    if row["actor_country_id"]:
+        identity = ("country", row["actor_country_id"])
+    elif row["actor_organisation_id"]:
+        identity = ("organization", row["actor_organisation_id"])
+    elif row["actor_person_id"]:
+        identity = ("person", row["actor_person_id"])
+    else:
+        identity = ("unresolved", None)
+    return {"role": row["role"], "type": identity[0], "id": identity[1], "name": row["name"],
+            "country": row["country_id"]}
+
+
+def _directed(fact: _EventFacts, homes: dict[_Ref, str | None]) -> list[tuple[str, str]]:
+    """The event's directed country pairs by the role table (services/roles.py)."""
+    event = fact.event
+    speaker = []
+    if event["speaker_person_id"] or event["speaker_organisation_id"]:
+        person = event["speaker_person_id"]
+        speaker = [{"role": ParticipantRole.SPEAKER,
+                    "type": "person" if person else "organization",
+                    "id": person or event["speaker_organisation_id"], "name": "",
+                    "country": event["speaker_post__country_id"]
+                    or event["speaker_organisation__country_id"]
+                    or event["speaker_person__nationality_id"]}]
+    about = [{"role": roles.ABOUT, "type": _TYPE_OF_COLUMN[ref.column], "id": ref.pk, "name": "",
+              "country": ref.pk if ref.column == "country_id" else homes.get(ref)}
+             for ref in fact.about]
+    actors, recipients = roles.sides(fact.participants,
+                                     is_statement=event["kind"] == EventKind.STATEMENT,
+                                     speaker=speaker, about=about)
+    return roles.country_pairs(actors, recipients)
+
+
+def _homes(*, people: set, organisations: set) -> dict[_Ref, str | None]:
+    """The country each person (nationality) and organisation of a batch belongs to."""
+    homes: dict[_Ref, str | None] = {}
+    for pk, country in Person.objects.filter(pk__in=people).values_list("pk", "nationality_id"):
+        homes[_Ref("person_id", pk)] = country
+    for pk, country in Organisation.objects.filter(pk__in=organisations).values_list(
+            "pk", "country_id"):
+        homes[_Ref("organisation_id", pk)] = country
+    return homes
 
 
 @dataclass(frozen=True)

@@ -12,27 +12,9 @@ from collections.abc import Iterable, Iterator
 
 from diplomacy.models import Event, EventParticipant, ParticipantRole
 
-# Who does the thing (CAMEO's "source") and who it is done to (its "target").
-ACTING_ROLES = {
-    ParticipantRole.GUEST, ParticipantRole.SPEAKER, ParticipantRole.PERPETRATOR,
-    ParticipantRole.AUTHORITY, ParticipantRole.ORGANISER, ParticipantRole.PARTICIPANT,
-}
-RECEIVING_ROLES = {
-    ParticipantRole.HOST, ParticipantRole.TARGET, ParticipantRole.VICTIM,
-    ParticipantRole.ARRESTED, ParticipantRole.SUBJECT, ParticipantRole.MENTIONED,
-}
+from .roles import ACTING_ROLES, DYAD_PARTNERS, RECEIVING_ROLES
 
-# Which receiving roles each acting role is paired with in a dyad: the DTX arrests
-# the suspects, the armed group targets the embassy; never "the armed group
-# arrests the suspects". An acting role with no listed partner present is paired
-# with every recipient.
-DYAD_PARTNERS = {
-    ParticipantRole.GUEST: {ParticipantRole.HOST},
-    ParticipantRole.SPEAKER: {ParticipantRole.SUBJECT, ParticipantRole.MENTIONED,
-                              ParticipantRole.TARGET, "about"},
-    ParticipantRole.AUTHORITY: {ParticipantRole.ARRESTED},
-    ParticipantRole.PERPETRATOR: {ParticipantRole.TARGET, ParticipantRole.VICTIM},
-}
+# The role table (who acts, who receives, how they pair) is services/roles.py.
 
 ICEWS_COLUMNS = [
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",

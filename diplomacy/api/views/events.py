@@ -17,7 +17,7 @@ from diplomacy import selectors
 from diplomacy.models import EventKind
 from diplomacy.services import curation, events
 
-from .. import columns, filters
+from .. import columns, counts, filters
 from .. import serializers as s
 from ..csv import stream_csv_rows
 from ..event_rows import event_facts, representations
@@ -113,6 +113,21 @@ class EventViewSet(WritableMixin, TimelineViewSet):
 
     def _show(self, record, code: int) -> Response:
         return Response(self._shown([record.pk])[0], status=code)
+
+    @extend_schema(parameters=[counts.BY_PARAMETER, counts.FORMAT_PARAMETER],
+                   responses={200: counts.CountsSerializer})
+    @action(detail=False, methods=["get"], url_path="counts", filterset_class=filters.EventFilter,
+            pagination_class=None)
+    def counts(self, request, *args, **kwargs):
+        """Events per period and pair: counts and Goldstein intensity (sum, mean), with
+        every events/ filter (see selectors/counts.py for honest precision)."""
+        check_query_parameters(
+            request.query_params, known={"by", "format", *self.filterset_class.base_filters},
+            repeatable=())
+        by = counts.parse_by(request.query_params.get("by", ""))
+        rows = selectors.event_counts(self.filter_queryset(self.get_queryset()),
+                                      period=by.period, dimensions=by.dimensions)
+        return counts.respond(request, by=by, rows=rows)
 
     @extend_schema(request=None, responses={200: s.EventSerializer})
     @action(detail=True, methods=["post"])
