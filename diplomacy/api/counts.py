@@ -67,7 +67,7 @@ def _shown(row: CountRow) -> dict:
 
 def respond(request, *, by: By, rows: list[CountRow]):
     shown = [_shown(row) for row in rows]
-    if request.query_params.get("format") == "csv":
+    if request.accepted_renderer.format == "csv":
         columns = [(name, (lambda row, name=name: row.get(name)))
                    for name in [*by.columns, *METRICS]]
         return stream_csv_rows(iter([shown]), columns, "event-counts", row_count=len(shown))

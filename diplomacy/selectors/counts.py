@@ -82,13 +82,24 @@ def event_counts(events: QuerySet[Event], *, period: str | None,
     if not groups:
         row = grouped.aggregate(**aggregates)
         return [_row({}, row)] if row["count"] else []
-    # NULL keys (an event with no country…) first on both databases.
-    rows = grouped.annotate(**aggregates).order_by(
-        *(F(column).asc(nulls_first=True) for column in groups.values()))
-    return [_row({key: row[column] for key, column in groups.items()}, row) for row in rows]
+    rows = [_row({key: row[column] for key, column in groups.items()}, row)
+            for row in grouped.annotate(**aggregates).order_by()]
+    return sorted(rows, key=_order)
+
+
+def _order(row: CountRow) -> tuple:
+    """Rows by their keys, the same on every database: a period's start, then the coarser
+    period first (2026 before 2026-01), then each key with empty (None) first."""
+    keys = dict(row.keys)
+    start, precision = keys.pop("period_start", None), keys.pop("period_precision", None)
+    period = (start is not None, start, -_RANK.get(precision, 0))
+    return (period, *((value is not None, value) for value in keys.values()))
 
 
 def _row(keys: dict, row: dict) -> CountRow:
+    if isinstance(keys.get("period_start"), datetime.datetime):
+        # PostgreSQL truncates a date to a timestamp; the period starts on that day.
+        keys["period_start"] = keys["period_start"].date()
     total, mean = row["intensity_sum"], row["intensity_mean"]
     return CountRow(keys=keys, count=row["count"], intensity_count=row["intensity_count"],
                     intensity_sum=round(float(total), 4) if total is not None else None,

@@ -50,7 +50,7 @@ class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         # CSV, PLOVER and ICEWS stream lists; a record, a write and a workflow step
         # answer in JSON.
         # (No action: a method the route does not take, answered 405 after negotiation.)
-        if self.action not in ("list", None):
+        if self.action not in ("list", "counts", None):
             return [renderer() for renderer in (JSONRenderer, *BROWSABLE)]
         return super().get_renderers()
 
