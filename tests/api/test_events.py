@@ -470,6 +470,128 @@ def test_filters_combine(anon, dyads):
         dyads["aze_isr"].uid}
 
 
+# --- Filters: location, role, precision, codes, intensity, sources, relations --------------
+
+
+@pytest.fixture
+def coded(countries) -> dict[str, m.Event]:
+    root = m.CameoCode.objects.create(code="18", name="Assault", goldstein=Decimal("-9.0"))
+    bomb = m.CameoCode.objects.create(code="183", name="Suicide bombing", root=root,
+                                      goldstein=Decimal("-10.0"))
+    visit = m.CameoCode.objects.create(code="042", name="Make a visit", goldstein=Decimal("1.9"))
+    aze, irn = countries["AZE"], countries["IRN"]
+    attack = f.EventFactory(kind=m.EventKind.INCIDENT, incident_type="attack", cameo=bomb,
+                            location_country=irn, date_precision=m.DatePrecision.YEAR,
+                            date=D(2023, 1, 1), approximate=True)
+    f.ParticipantFactory(event=attack, actor_country=aze, role=m.ParticipantRole.TARGET)
+    meeting = full_event(countries=[aze, irn], cameo=visit, plover_type="CONSULT")
+    return {"attack": attack, "meeting": meeting, "uncoded": full_event(countries=[aze])}
+
+
+def test_country_also_counts_where_it_happened_and_location_only_that(anon, coded):
+    """The 2023 attack on Azerbaijan's embassy in Tehran: Iran is where, not who."""
+    assert coded["attack"].uid in id_set(anon, "events/", {"country": "IRN"})
+    assert id_set(anon, "events/", {"location": "IRN"}) == {coded["attack"].uid}
+    assert id_set(anon, "events/", {"dyad": "AZE,IRN"}) == {coded["meeting"].uid}
+
+
+def test_role_narrows_country_and_participant(anon, coded):
+    assert id_set(anon, "events/", {"country": "AZE", "role": "target"}) == {
+        coded["attack"].uid}
+    assert id_set(anon, "events/", {"country": "AZE", "role": "host"}) == {
+        coded["meeting"].uid, coded["uncoded"].uid}
+    person = coded["meeting"].participants.get(actor_person__isnull=False).actor_person
+    assert id_set(anon, "events/", {"participant": person.slug, "role": "speaker"}) == {
+        coded["meeting"].uid}
+    assert id_set(anon, "events/", {"participant": person.slug, "role": "host"}) == set()
+    assert_error(anon.get(f"{API}/events/", {"role": "host"}), "role")
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"precision": "year"}, {"attack"}),
+    ({"precision": "day,month"}, {"meeting", "uncoded"}),
+    ({"approximate": "true"}, {"attack"}),
+    ({"approximate": "false"}, {"meeting", "uncoded"}),
+    ({"cameo": "18"}, {"attack"}),
+    ({"cameo": "183"}, {"attack"}),
+    ({"cameo": "04"}, {"meeting"}),
+    ({"plover_type": "CONSULT"}, {"meeting"}),
+    ({"intensity_max": "-9.5"}, {"attack"}),
+    ({"intensity_min": "0"}, {"meeting"}),
+    ({"intensity_min": "-10", "intensity_max": "10"}, {"attack", "meeting"}),
+])
+def test_precision_codes_and_intensity(anon, coded, params, expected):
+    assert id_set(anon, "events/", params) == {coded[name].uid for name in expected}
+
+
+@pytest.mark.parametrize(("params", "name"), [
+    ({"approximate": "yes"}, "approximate"), ({"cameo": "4"}, "cameo"),
+    ({"cameo": "0x4"}, "cameo"), ({"intensity_min": "-11"}, "intensity_min"),
+    ({"intensity_max": "ten"}, "intensity_max"), ({"precision": "week"}, "precision"),
+    ({"plover_type": "HUG"}, "plover_type"), ({"source": "src-nothing0"}, "source"),
+    ({"related_to": "ev-nothing0"}, "related_to"), ({"location": "XYZ"}, "location"),
+])
+def test_bad_values_of_the_new_filters_are_named(anon, coded, params, name):
+    assert_error(anon.get(f"{API}/events/", params), name)
+
+
+def test_source_finds_every_claim_resting_on_it(anon, countries):
+    source = f.SourceFactory()
+    one, two = full_event(countries=[countries["AZE"]]), full_event(countries=[countries["ISR"]])
+    f.CitationFactory(event=one, source=source)
+    f.CitationFactory(event=two, source=source)
+    full_event(countries=[countries["AZE"]])
+    assert id_set(anon, "events/", {"source": source.uid}) == {one.uid, two.uid}
+
+
+def test_related_to_follows_relations_both_ways(anon, countries):
+    visit = full_event(countries=[countries["AZE"]], kind=m.EventKind.VISIT)
+    meeting = full_event(countries=[countries["AZE"]])
+    reply = full_event(countries=[countries["ISR"]])
+    relate(meeting, visit)
+    relate(visit, reply, kind=m.RelationKind.FOLLOWS)
+    full_event(countries=[countries["AZE"]])
+    assert id_set(anon, "events/", {"related_to": visit.uid}) == {meeting.uid, reply.uid}
+
+
+# --- Full text: one language, the same on SQLite and PostgreSQL --------------------------------
+
+
+@pytest.fixture
+def texts(countries) -> dict[str, m.Event]:
+    tokayev = f.PersonFactory(name="Kassym-Jomart Tokayev", nationality=countries["KAZ"])
+    f.PersonAliasFactory(person=tokayev, name="Tokaev")
+    met = f.EventFactory(title="Talks in Astana")
+    f.ParticipantFactory(event=met, actor_country=None, actor_person=tokayev,
+                         country=countries["KAZ"])
+    return {
+        "iran": f.EventFactory(title="Iranian delegation arrives"),
+        "kazakhstan": f.EventFactory(title="Kazakhstan signs a memorandum"),
+        "both": f.EventFactory(title="Iran and Kazakhstan talk trade"),
+        "tokayev": met,
+        "other": f.EventFactory(title="Energy conference in Baku"),
+    }
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("Iran OR Kazakhstan", {"iran", "kazakhstan", "both"}),
+    ("iran kazakhstan", {"both"}),
+    ("Iran -Kazakhstan", {"iran"}),
+    ('"Iran and Kazakhstan"', {"both"}),
+    ("tokaev", {"tokayev"}),              # an alias of someone taking part
+    ("TOKAYEV", {"tokayev"}),
+    ("irán", {"iran", "both"}),           # accents and case folded; a word's start matches
+    ("astana OR baku", {"tokayev", "other"}),
+])
+def test_search_language(anon, texts, q, expected):
+    assert id_set(anon, "events/", {"q": q}) == {texts[name].uid for name in expected}
+
+
+@pytest.mark.parametrize("q", ["!!!", '"   "', "-"])
+def test_a_query_without_a_word_is_refused(anon, texts, q):
+    assert_error(anon.get(f"{API}/events/", {"q": q}), "q")
+
+
 # --- Ordering and pagination -----------------------------------------------------------------
 
 
@@ -503,6 +625,33 @@ def test_walking_next_yields_each_event_exactly_once(anon, countries, ordering):
     assert set(seen) == {e.uid for e in events}
     dates = [m.Event.objects.get(uid=uid).date for uid in seen]
     assert dates == sorted(dates, reverse=ordering == "-date")
+
+
+def test_pages_stay_apart_while_events_are_added(anon, countries):
+    """A cursor marks a place in the timeline, not an offset: rows inserted before it
+    neither repeat on the next page nor push one out."""
+    events = [f.EventFactory(date=D(2026, 1, 10 + n)) for n in range(6)]
+    first = get(anon, "events/", {"page_size": 3})
+    f.EventFactory(date=D(2026, 1, 1))  # lands on the first page, already read
+    second = anon.get(first["next"]).json()
+    assert ids(first) + ids(second) == [e.uid for e in events]
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "eyJkIjoieCJ9", "eyJkIjoibiIsImsiOlsxLDJdfQ"])
+def test_a_cursor_this_api_did_not_give_is_refused(anon, countries, cursor):
+    assert_error(anon.get(f"{API}/events/", {"cursor": cursor}), "cursor")
+
+
+def test_exports_say_how_many_rows_they_hold(anon, countries):
+    for _ in range(3):
+        full_event(countries=[countries["AZE"]])
+    csv_response = anon.get(f"{API}/events/", {"format": "csv"})
+    lines = b"".join(csv_response.streaming_content).decode().splitlines()
+    assert csv_response["X-Row-Count"] == "3" == str(len(lines) - 1)
+    plover = anon.get(f"{API}/events/", {"format": "plover"})
+    assert plover["X-Row-Count"] == "3" == str(len(b"".join(plover.streaming_content)
+                                                   .splitlines()))
+    assert anon.get(f"{API}/events/", {"format": "icews"})["X-Event-Count"] == "3"
 
 
 # --- Seed questions: what researchers ask of the shipped seed --------------------------------
