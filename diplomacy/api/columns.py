@@ -128,3 +128,38 @@ SOURCE = [
     ("published_on", lambda s: s.published_on.isoformat() if s.published_on else ""),
     ("language", lambda s: s.language),
 ]
+
+POST = [
+    ("id", lambda p: p.slug),
+    ("label", lambda p: p.label),
+    ("country", lambda p: p.country_id),
+    ("organisation", lambda p: p.organisation.slug if p.organisation_id else ""),
+]
+
+TENURE = [
+    ("id", lambda t: t.uid),
+    ("person", lambda t: t.person.slug),
+    ("post", lambda t: t.post.slug),
+    ("country", lambda t: t.post.country_id),
+    ("start_date", lambda t: t.start_date.isoformat() if t.start_date else ""),
+    ("start_precision", lambda t: t.start_precision),
+    ("end_date", lambda t: t.end_date.isoformat() if t.end_date else ""),
+    ("end_precision", lambda t: t.end_precision),
+    ("note", lambda t: t.note),
+]
+
+TOPIC = [
+    ("id", lambda t: t.slug),
+    ("name", lambda t: t.name),
+    ("description", lambda t: t.description),
+]
+
+CAMEO_CODE = [
+    ("id", lambda c: c.code),
+    ("name", lambda c: c.name),
+    ("goldstein", lambda c: c.goldstein),
+    ("root", lambda c: c.root_id),
+    ("plover_type", lambda c: c.plover_type),
+    ("plover_mode", lambda c: c.plover_mode),
+    ("plover_context", lambda c: c.plover_context),
+]

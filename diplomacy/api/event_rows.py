@@ -147,8 +147,8 @@ def representation(row: dict, *, route: str, request) -> dict:
         "date": _iso(row["date"]), "date_end": _iso(row["date_end"]),
         "date_precision": row["date_precision"], "approximate": row["approximate"],
         "location": {"place": row["place"], "country": row["location_country_id"]},
-        "participants": [{"actor": actor(p), "role": p["role"], "country": p["country_id"]}
-                         for p in row["participants"]],
+        "participants": [{"actor": actor(p), "role": p["role"], "country": p["country_id"],
+                          "note": p["note"]} for p in row["participants"]],
         "topics": row["topics"],
         "verification": row["verification"], "status": row["curation_status"],
         "retraction_reason": row["retraction_reason"], "incident_type": row["incident_type"],

@@ -81,6 +81,9 @@ class ParticipantSerializer(serializers.Serializer):
     role = serializers.CharField()
     country = serializers.CharField(source="country_id", allow_null=True,
                                     help_text="Country the participant is counted under.")
+    note = serializers.CharField(allow_blank=True,
+                                 help_text="The curator's qualification, e.g. 'reportedly "
+                                           "linked'.")
 
     @extend_schema_field(ActorSerializer)
     def get_actor(self, participant: EventParticipant) -> dict | None:
@@ -364,3 +367,43 @@ class SourceSerializer(serializers.Serializer):
     @extend_schema_field(ActorSerializer(allow_null=True))
     def get_publisher(self, source: Source) -> dict | None:
         return actor_of(source.publisher)
+
+
+# --- Offices and vocabularies ------------------------------------------------------------------
+
+
+class PostSerializer(serializers.Serializer):
+    id = serializers.CharField(source="slug")
+    url = DetailUrlField("api:post-detail", lookup="slug")
+    label = serializers.CharField()
+    country = serializers.CharField(source="country_id")
+    organisation = serializers.CharField(source="organisation.slug", default=None,
+                                         allow_null=True)
+
+
+class PersonRefSerializer(serializers.Serializer):
+    id = serializers.CharField(source="slug")
+    name = serializers.CharField()
+
+
+class TenureDetailSerializer(TenureSerializer):
+    url = DetailUrlField("api:tenure-detail")
+    person = PersonRefSerializer()
+
+
+class TopicSerializer(serializers.Serializer):
+    id = serializers.CharField(source="slug")
+    url = DetailUrlField("api:topic-detail", lookup="slug")
+    name = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+
+
+class CameoCodeSerializer(serializers.Serializer):
+    id = serializers.CharField(source="code")
+    url = DetailUrlField("api:cameo-code-detail", lookup="code")
+    name = serializers.CharField()
+    goldstein = serializers.FloatField(allow_null=True, help_text="Goldstein intensity.")
+    root = serializers.CharField(source="root_id", allow_null=True)
+    plover_type = serializers.CharField(allow_blank=True)
+    plover_mode = serializers.CharField(allow_blank=True)
+    plover_context = serializers.CharField(allow_blank=True)

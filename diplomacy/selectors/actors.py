@@ -51,12 +51,17 @@ def unknown_ids(model: type[Model], field: str, ids: Iterable[str]) -> list[str]
     return [item for item in ids if item not in known]
 
 
-def tenures_on(*, on: datetime.date, post: Post | None = None) -> QuerySet[Tenure]:
+def tenures_in_effect(tenures: QuerySet[Tenure], *, on: datetime.date) -> QuerySet[Tenure]:
     """Tenures in effect on a day; an unknown start or end counts as open, and an end
     "January 2026" (month precision) still covers 26 January."""
-    tenures = Tenure.objects.filter(
+    return tenures.filter(
         open_span_includes(on, start="start_date", end="end_date", end_precision="end_precision"),
     )
+
+
+def tenures_on(*, on: datetime.date, post: Post | None = None) -> QuerySet[Tenure]:
+    """Tenures in effect on a day (see tenures_in_effect), with person and post joined."""
+    tenures = tenures_in_effect(Tenure.objects.all(), on=on)
     if post is not None:
         tenures = tenures.filter(post=post)
     return tenures.select_related("person", "post", "post__country")
@@ -77,6 +82,23 @@ def people_holding(people: QuerySet[Person], *, posts: list[str] | None = None,
     if posts:
         tenures = tenures.filter(post__slug__in=posts)
     return people.filter(id__in=tenures.values("person_id"))
+
+
+def posts_held(posts: QuerySet[Post], *, people: list[str] | None = None,
+               on: datetime.date | None = None) -> QuerySet[Post]:
+    """Posts held by one of ``people`` (slugs) and/or by anyone on ``on``."""
+    tenures = tenures_in_effect(Tenure.objects.all(), on=on) if on else Tenure.objects.all()
+    if people:
+        tenures = tenures.filter(person__slug__in=people)
+    return posts.filter(id__in=tenures.values("post_id"))
+
+
+def post_list() -> QuerySet[Post]:
+    return Post.objects.select_related("country", "organisation")
+
+
+def tenure_list() -> QuerySet[Tenure]:
+    return Tenure.objects.select_related("person", "post", "post__country")
 
 
 def people_of_countries(people: QuerySet[Person], *, codes: list[str]) -> QuerySet[Person]:

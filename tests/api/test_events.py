@@ -99,14 +99,21 @@ def test_participants_show_every_actor_type_with_id_name_role_and_country(anon, 
     organisation = visit.participants.get(actor_organisation__isnull=False).actor_organisation
     assert by_type["organization"] == {
         "actor": {"type": "organization", "id": organisation.slug, "name": organisation.name},
-        "role": "organiser", "country": "AZE"}
+        "role": "organiser", "country": "AZE", "note": ""}
     person = visit.participants.get(actor_person__isnull=False).actor_person
     assert by_type["person"]["actor"] == {"type": "person", "id": person.slug,
                                           "name": person.name}
     assert by_type["person"]["role"] == "speaker"
     assert by_type["unresolved"] == {
         "actor": {"type": "unresolved", "id": None, "name": "three nationals"},
-        "role": "arrested", "country": "AZE"}
+        "role": "arrested", "country": "AZE", "note": ""}
+
+
+def test_a_participants_note_travels_with_it(anon, countries):
+    event = full_event(countries=[countries["AZE"]])
+    event.participants.filter(name="three nationals").update(note="reportedly linked")
+    rows = {p["actor"]["name"]: p for p in get(anon, f"events/{event.uid}/")["participants"]}
+    assert rows["three nationals"]["note"] == "reportedly linked"
 
 
 def test_citations_name_their_source_and_quote(anon, visit):

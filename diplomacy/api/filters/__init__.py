@@ -5,7 +5,9 @@ themselves live in selectors: a FilterSet declares parameters and calls them."""
 from .actors import CountryFilter, OrganisationFilter, PersonFilter, SourceFilter
 from .agreements import AgreementFilter
 from .events import EventFilter, IncidentFilter, MeetingFilter, StatementFilter
+from .offices import PostFilter, TenureFilter
+from .vocabularies import CameoCodeFilter, TopicFilter
 
-__all__ = ["AgreementFilter", "CountryFilter", "EventFilter", "IncidentFilter",
-           "MeetingFilter", "OrganisationFilter", "PersonFilter", "SourceFilter",
-           "StatementFilter"]
+__all__ = ["AgreementFilter", "CameoCodeFilter", "CountryFilter", "EventFilter",
+           "IncidentFilter", "MeetingFilter", "OrganisationFilter", "PersonFilter",
+           "PostFilter", "SourceFilter", "StatementFilter", "TenureFilter", "TopicFilter"]
