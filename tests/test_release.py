@@ -24,7 +24,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from diplomacy import models as m
-from diplomacy.services.interop import ACTING_ROLES, DYAD_PARTNERS, RECEIVING_ROLES
 from diplomacy.services.releases import (
     TABLES,
     ReleaseError,
@@ -33,6 +32,7 @@ from diplomacy.services.releases import (
     release_write,
 )
 from diplomacy.services.releases.contents import INCLUDED
+from diplomacy.services.roles import ACTING_ROLES, DYAD_PARTNERS, RECEIVING_ROLES
 from tests import factories as f
 
 pytestmark = pytest.mark.usefixtures("seed_data")

@@ -1,9 +1,17 @@
 """Exports for people who combine this log with machine-coded event data.
 
 Two shapes: PLOVER-style JSON lines (one event per line, actors and recipients as
-lists) and an ICEWS-style dyadic table (one row per source actor → target actor
-pair). Both are derived from participants' roles; this module is the one place
-that decides which roles act and which receive.
+lists, and the directed country dyads) and an ICEWS-style dyadic table. Both read
+sides and pairs from the role table (services/roles.py), as the counts by directed
+dyad do, so summing an export by country pair counts each event once per pair:
+
+- ICEWS has one row per directed pair of the event's sides, and never two rows for
+  the same pair of countries (the first pair of actors stands for it); a side with
+  no country is a pair of its own. An event with actors on one side only has a row
+  per actor with the other side blank, and an event with no actor at all still has
+  one row, both sides blank, so no published event is missing.
+- Each actor carries the participant's note ("reportedly linked"); both shapes give
+  the date's precision and whether it is approximate.
 """
 
 from __future__ import annotations
@@ -12,14 +20,13 @@ from collections.abc import Iterable, Iterator
 
 from diplomacy.models import Event, EventParticipant, ParticipantRole
 
-from .roles import ACTING_ROLES, DYAD_PARTNERS, RECEIVING_ROLES
-
-# The role table (who acts, who receives, how they pair) is services/roles.py.
+from . import roles
 
 ICEWS_COLUMNS = [
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
     "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
     "Target Country", "Story ID", "Publisher", "City", "Country", "Date Precision",
+    "Approximate", "Source Note", "Target Note",
 ]
 
 
@@ -31,7 +38,8 @@ def _actor(participant: EventParticipant) -> dict:
     if kind == "organization":
         sector = actor.get_kind_display()
     return {"id": actor_id, "type": kind, "name": str(actor if kind != "country" else actor.name),
-            "country": participant.country_id, "role": participant.role, "sector": sector}
+            "country": participant.country_id, "role": participant.role, "sector": sector,
+            "note": participant.note}
 
 
 def _speaker(event: Event) -> list[dict]:
@@ -42,54 +50,48 @@ def _speaker(event: Event) -> list[dict]:
         speaker, "country_id", None) or getattr(speaker, "nationality_id", None)
     kind = "person" if event.speaker_person_id else "organization"
     return [{"id": speaker.slug, "type": kind, "name": speaker.name, "country": country,
-             "role": ParticipantRole.SPEAKER, "sector": ""}]
+             "role": ParticipantRole.SPEAKER, "sector": "", "note": ""}]
 
 
 def _about(event: Event) -> list[dict]:
     about = [{"id": c.iso3, "type": "country", "name": c.name, "country": c.iso3,
-              "role": "about", "sector": "Government"} for c in event.about_countries.all()]
+              "role": roles.ABOUT, "sector": "Government", "note": ""}
+             for c in event.about_countries.all()]
     about += [{"id": o.slug, "type": "organization", "name": o.name, "country": o.country_id,
-               "role": "about", "sector": o.get_kind_display()}
+               "role": roles.ABOUT, "sector": o.get_kind_display(), "note": ""}
               for o in event.about_organisations.all()]
     about += [{"id": p.slug, "type": "person", "name": p.name, "country": p.nationality_id,
-               "role": "about", "sector": ""} for p in event.about_people.all()]
+               "role": roles.ABOUT, "sector": "", "note": ""} for p in event.about_people.all()]
     return about
 
 
 def sides(event: Event) -> tuple[list[dict], list[dict]]:
-    """(actors, recipients) of an event, each without duplicates, in a stable order."""
-    participants = list(event.participants.all())
-    actors = [_actor(p) for p in participants if p.role in ACTING_ROLES]
-    recipients = [_actor(p) for p in participants if p.role in RECEIVING_ROLES]
-    if event.kind == Event.Kind.STATEMENT:
-        # The speaker alone makes a statement; others present only looked on.
-        actors = _speaker(event) + [a for a in actors if a["role"] == ParticipantRole.SPEAKER]
-        recipients = _about(event) + recipients
-    return _dedupe(actors), _dedupe(recipients)
+    """(actors, recipients) of an event by the role table, each without duplicates."""
+    statement = event.kind == Event.Kind.STATEMENT
+    return roles.sides([_actor(p) for p in event.participants.all()], is_statement=statement,
+                       speaker=_speaker(event) if statement else [],
+                       about=_about(event) if statement else [])
 
 
 def dyads(event: Event) -> list[tuple[dict | None, dict | None]]:
-    """(source, target) pairs of an event, paired by role (see DYAD_PARTNERS)."""
+    """The event's (source, target) rows: each directed country pair once (the first pair
+    of actors stands for it), one-sided rows for an event with one side only, and one
+    empty row for an event with no actor at all."""
     actors, recipients = sides(event)
     if not actors or not recipients:
-        return [(a, None) for a in actors] + [(None, r) for r in recipients]
-    pairs = []
-    for actor in actors:
-        partners = [r for r in recipients if r["role"] in DYAD_PARTNERS.get(actor["role"], ())]
-        pairs += [(actor, r) for r in (partners or recipients) if r["id"] != actor["id"]
-                  or r["type"] != actor["type"]]
-    return pairs
+        one_sided = [(a, None) for a in actors] + [(None, r) for r in recipients]
+        return _once_per_country(one_sided) or [(None, None)]
+    return _once_per_country(roles.pairs(actors, recipients)) or [(None, None)]
 
 
-def _dedupe(items: list[dict]) -> list[dict]:
-    seen: set[tuple] = set()
-    kept = []
-    for item in items:
-        key = (item["type"], item["id"], item["name"])
-        if key not in seen:
-            seen.add(key)
-            kept.append(item)
-    return kept
+def _once_per_country(pairs: list[tuple[dict | None, dict | None]]
+                      ) -> list[tuple[dict | None, dict | None]]:
+    kept: dict[tuple, tuple] = {}
+    for source, target in pairs:
+        key = tuple((side["country"] or ("actor", side["type"], side["id"], side["name"]))
+                    if side else None for side in (source, target))
+        kept.setdefault(key, (source, target))
+    return list(kept.values())
 
 
 def _first_citation(event: Event) -> dict | None:
@@ -117,9 +119,10 @@ def plover_record(event: Event) -> dict:
         "context": [token.strip() for token in event.plover_context.split(";")
                     if token.strip()],
         "actors": [{"id": a["id"], "type": a["type"], "name": a["name"],
-                    "country": a["country"]} for a in actors],
+                    "country": a["country"], "note": a["note"]} for a in actors],
         "recipients": [{"id": r["id"], "type": r["type"], "name": r["name"],
-                        "country": r["country"]} for r in recipients],
+                        "country": r["country"], "note": r["note"]} for r in recipients],
+        "dyads": [list(pair) for pair in roles.country_pairs(actors, recipients)],
         "cameo": event.cameo_id,
         "intensity": None if event.intensity is None else float(event.intensity),
         "location": {"place": event.place or None, "country": event.location_country_id},
@@ -136,9 +139,7 @@ def plover_records(events: Iterable[Event]) -> Iterator[dict]:
 
 
 def icews_rows(events: Iterable[Event]) -> Iterator[list[str]]:
-    """One row per (source actor, target actor) pair; an event with one side has one row
-    per actor with the other side blank, as ICEWS does for one-sided events; an event
-    with no coded actor has no row."""
+    """The event's dyads (see ``dyads``) as ICEWS-style rows."""
     for event in events:
         citation = _first_citation(event) or {}
         for source, target in dyads(event):
@@ -159,4 +160,7 @@ def icews_rows(events: Iterable[Event]) -> Iterator[list[str]]:
                 event.place,
                 event.location_country_id or "",
                 event.date_precision,
+                "true" if event.approximate else "false",
+                source["note"] if source else "",
+                target["note"] if target else "",
             ]

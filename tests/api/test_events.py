@@ -903,6 +903,41 @@ class TestSeedExports:
         # The security service arrested the suspects; the armed group targeted the embassy.
         assert all(("Khorasan" in source) != ("nationals" in target) for source, target in plot)
 
+    def test_every_published_event_exports_even_with_no_actor(self, anon):
+        rows = _icews(anon)
+        assert {r["Event ID"] for r in rows} == set(_plover(anon))
+        cancellation = [r for r in rows if r["Event ID"] == SEED["rabbinical_cancellation"]]
+        assert [(r["Source Country"], r["Target Country"], r["Country"], r["Approximate"],
+                 r["Date Precision"]) for r in cancellation] == [("", "", "AZE", "true",
+                                                                  "year")]
+
+    def test_each_directed_country_pair_once_per_event_as_the_counts(self, anon):
+        """Summing ICEWS by country pair counts each event once, as events/counts/ does."""
+        pairs: dict[tuple[str, str], set[str]] = {}
+        for row in _icews(anon):
+            if row["Source Country"] and row["Target Country"] and (
+                    row["Source Country"] != row["Target Country"]):
+                key = (row["Source Country"], row["Target Country"])
+                assert row["Event ID"] not in pairs.get(key, set()), (key, row["Event ID"])
+                pairs.setdefault(key, set()).add(row["Event ID"])
+        counts = get(anon, "events/counts/", {"by": "directed_dyad"})["rows"]
+        assert {(r["source"], r["target"]): r["count"] for r in counts if r["source"]} == {
+            key: len(events) for key, events in pairs.items()}
+        dyads = {uid: {tuple(pair) for pair in record["dyads"]}
+                 for uid, record in _plover(anon).items()}
+        assert {key: {uid for uid, found in dyads.items() if key in found}
+                for key in pairs} == pairs
+
+    def test_a_participants_note_travels_into_the_exports(self, anon):
+        participant = m.EventParticipant.objects.filter(
+            event__uid=SEED["plot"], role="arrested").first()
+        participant.note = "reportedly linked"
+        participant.save()
+        record = _plover(anon)[SEED["plot"]]
+        assert "reportedly linked" in [r["note"] for r in record["recipients"]]
+        assert "reportedly linked" in [r["Target Note"] for r in _icews(anon)
+                                       if r["Event ID"] == SEED["plot"]]
+
     def test_drafts_stay_out_of_interop_exports(self, anon):
         meeting = m.Event.objects.get(uid=SEED["meeting_aliyev"])
         meeting.curation_status = m.CurationStatus.DRAFT

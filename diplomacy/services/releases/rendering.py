@@ -14,14 +14,8 @@ from django.core import serializers
 from django.db import models
 
 from diplomacy.models import Event, ParticipantRole
-from diplomacy.services.interop import (
-    ACTING_ROLES,
-    DYAD_PARTNERS,
-    ICEWS_COLUMNS,
-    RECEIVING_ROLES,
-    icews_rows,
-    plover_records,
-)
+from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, plover_records
+from diplomacy.services.roles import ACTING_ROLES, DYAD_PARTNERS, RECEIVING_ROLES
 
 from .common import (
     CHANGES,
@@ -174,7 +168,7 @@ def _roles(roles: Iterable[str]) -> str:
 
 
 def _role_rows() -> list[str]:
-    """One row per participant role, from services.interop's ACTING_ROLES,
+    """One row per participant role, from services.roles' ACTING_ROLES,
     RECEIVING_ROLES and DYAD_PARTNERS: sources first, then targets, then the rest."""
     rows = []
     for role in ParticipantRole:
