@@ -34,6 +34,7 @@ from .actors import (
 from .agreements import (
     agreement_list,
     agreements_in_force_on,
+    agreements_with_exchange,
     agreements_with_parties,
     agreements_with_party,
     countries_party_to_agreements,
@@ -65,6 +66,7 @@ __all__ = [
     "actor_by_id",
     "agreement_list",
     "agreements_in_force_on",
+    "agreements_with_exchange",
     "agreements_with_parties",
     "agreements_with_party",
     "changes_since",

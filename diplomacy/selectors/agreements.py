@@ -67,6 +67,23 @@ def agreements_in_force_on(agreements: QuerySet[Agreement], *, day: datetime.dat
     )
 
 
+def agreements_with_exchange(agreements: QuerySet[Agreement], *,
+                             categories: list[str] | None = None,
+                             sources: list[str] | None = None,
+                             recipients: list[str] | None = None) -> QuerySet[Agreement]:
+    """Agreements with one exchange that is of one of ``categories`` and flows from one of
+    ``sources`` to one of ``recipients`` (each condition only when given): "who else
+    supplies arms to Azerbaijan" is ``categories=["arms"], recipients=["AZE"]``."""
+    flows = Exchange.objects.all()
+    if categories:
+        flows = flows.filter(category__in=categories)
+    if sources:
+        flows = flows.filter(from_country__in=sources)
+    if recipients:
+        flows = flows.filter(to_country__in=recipients)
+    return agreements.filter(id__in=flows.values("agreement_id"))
+
+
 def countries_party_to_agreements() -> QuerySet[Country]:
     """Every country that is a party (principal or further) to some agreement."""
     agreements = Agreement.objects.all()

@@ -382,3 +382,42 @@ class TestSeedQuestions:
         assert len(lines) == 2
         assert lines[1].startswith(f"{SEED['agreement']},")
         assert "AZE>ISR:energy;ISR>AZE:arms" in lines[1]
+
+
+# --- Exchanges: what flows from whom to whom ---------------------------------------------------
+
+
+@pytest.fixture
+def flows(countries):
+    aze, isr, rus, kaz = (countries[code] for code in ("AZE", "ISR", "RUS", "KAZ"))
+    return {
+        "energy_for_arms": full_agreement(first=aze, second=isr),   # AZE→ISR energy, back arms
+        "russian_arms": _flow(rus, aze, m.ExchangeCategory.ARMS),
+        "kazakh_oil": _flow(kaz, isr, m.ExchangeCategory.ENERGY),
+    }
+
+
+def _flow(source, recipient, category) -> m.Agreement:
+    agreement = f.AgreementFactory(first_party=source, second_party=recipient)
+    f.ExchangeFactory(agreement=agreement, from_country=source, to_country=recipient,
+                      category=category)
+    return agreement
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"exchange": "arms", "exchange_to": "AZE"}, {"energy_for_arms", "russian_arms"}),
+    ({"exchange": "arms", "exchange_from": "RUS"}, {"russian_arms"}),
+    ({"exchange": "energy", "exchange_to": "ISR"}, {"energy_for_arms", "kazakh_oil"}),
+    # One flow must match all three: Israel sends arms, not energy.
+    ({"exchange": "energy", "exchange_from": "ISR"}, set()),
+    ({"exchange": "energy,arms", "exchange_from": "KAZ,RUS"}, {"russian_arms", "kazakh_oil"}),
+])
+def test_exchange_filters_describe_one_flow(anon, flows, params, expected):
+    assert id_set(anon, "agreements/", params) == {flows[name].uid for name in expected}
+
+
+@pytest.mark.parametrize(("params", "name"), [({"exchange": "oil"}, "exchange"),
+                                              ({"exchange_to": "XYZ"}, "exchange_to"),
+                                              ({"exchange_from": " "}, "exchange_from")])
+def test_bad_exchange_filters_are_named(anon, flows, params, name):
+    assert_error(anon.get(f"{API}/agreements/", params), name)

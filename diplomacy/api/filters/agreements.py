@@ -13,9 +13,13 @@ from diplomacy.models import (
     Agreement,
     AgreementKind,
     AgreementStatus,
+    ExchangeCategory,
 )
 
 from .fields import (
+    CommaListFilter,
+    CountryCodesFilter,
+    SearchFilter,
     search_text,
 )
 
@@ -59,11 +63,22 @@ class AgreementFilter(filters.FilterSet):
     in_force_on = filters.DateFilter(method="filter_in_force_on",
                                      help_text="Agreements in force on this day; an unknown "
                                                "start or end counts as open.")
-    q = filters.CharFilter(method="filter_q", max_length=200)
+    exchange = CommaListFilter(method="filter_exchanges", allowed=list(ExchangeCategory.values),
+                               help_text="What flows (energy, arms…); a comma list = any of.")
+    exchange_from = CountryCodesFilter(method="filter_exchanges",
+                                       help_text="ISO alpha-3: a flow from that country.")
+    exchange_to = CountryCodesFilter(method="filter_exchanges",
+                                     help_text="ISO alpha-3: a flow to that country.")
+    q = SearchFilter(method="filter_q", max_length=200,
+                     help_text='Words in the title and summary; "phrases", OR, -word.')
 
     class Meta:
         model = Agreement
         fields: list[str] = []
+
+    def filter_exchanges(self, queryset, name, value):
+        # category, from and to describe one flow together: applied in filter_queryset.
+        return queryset
 
     def filter_party(self, queryset, name, parties):
         return selectors.agreements_with_parties(queryset, parties=parties)
@@ -75,6 +90,12 @@ class AgreementFilter(filters.FilterSet):
         return search_text(queryset, text, ["title", "summary"])
 
     def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).order_by("uid")
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("exchange") or data.get("exchange_from") or data.get("exchange_to"):
+            queryset = selectors.agreements_with_exchange(
+                queryset, categories=data.get("exchange"), sources=data.get("exchange_from"),
+                recipients=data.get("exchange_to"))
+        return queryset.order_by("uid")
 
 
