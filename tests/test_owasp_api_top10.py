@@ -21,6 +21,7 @@ from diplomacy import models as m
 from diplomacy.api.write_serializers import ROWS_MAX
 from diplomacy.services.releases import ReleaseError, release_import, release_write
 from tests import factories as f
+from tests.api.helpers import edit
 from tests.helpers import PASSWORD
 
 API = "/api/v1"
@@ -65,7 +66,7 @@ def test_api1_a_draft_is_invisible_to_readers_by_id_list_or_filter(anon, carol_c
 
 def test_api1_a_curator_cannot_change_a_published_record(alice_client, world):
     before = _counts()
-    response = alice_client.patch(f"{API}/events/{world['published'].uid}/",
+    response = edit(alice_client).patch(f"{API}/events/{world['published'].uid}/",
                                   {"title": "Rewritten"}, format="json")
     assert response.status_code == 403
     assert m.Event.objects.get(pk=world["published"].pk).title == "Published talks"
@@ -172,8 +173,8 @@ def test_api4_anonymous_clients_are_throttled(anon, world):
 def test_api5_only_reviewers_publish_or_retract(request, world, client_name):
     client = request.getfixturevalue(client_name)
     before = _counts()
-    publish = client.post(f"{API}/events/{world['draft'].uid}/publish/")
-    retract = client.post(f"{API}/events/{world['published'].uid}/retract/",
+    publish = edit(client).post(f"{API}/events/{world['draft'].uid}/publish/")
+    retract = edit(client).post(f"{API}/events/{world['published'].uid}/retract/",
                           {"reason": "test"}, format="json")
     assert publish.status_code in (401, 403, 404)
     assert retract.status_code in (401, 403, 404)
@@ -187,7 +188,7 @@ def test_api5_only_reviewers_publish_or_retract(request, world, client_name):
 
 def test_api6_a_reviewer_cannot_publish_their_own_uncited_draft(bob_client, world):
     created = bob_client.post(f"{API}/events/", _event_body(), format="json").json()
-    response = bob_client.post(f"{API}/events/{created['id']}/publish/")
+    response = edit(bob_client).post(f"{API}/events/{created['id']}/publish/")
     assert response.status_code == 400
     body = json.dumps(response.json())
     assert "citations" in body or "another reviewer" in body

@@ -8,7 +8,10 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from diplomacy.services.errors import StaleVersion
+
 from .middleware import database_unavailable, is_unavailable
+from .versions import PreconditionFailed, etag
 
 
 def exception_handler(exc, context) -> Response | None:
@@ -17,6 +20,11 @@ def exception_handler(exc, context) -> Response | None:
     Services validate before writing, so these are a safety net: a constraint the
     database catches still becomes a 4xx with a JSON body, never a 500.
     """
+    if isinstance(exc, StaleVersion):
+        response = drf_exception_handler(
+            PreconditionFailed(current=exc.current, expected=exc.expected), context)
+        response["ETag"] = etag(exc.current)
+        return response
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors":
                                                                           exc.messages}

@@ -30,6 +30,11 @@ _ALWAYS = {
 }
 _READ = {"400": "A parameter is malformed or unknown; the body names it."}
 _ONE = {"404": "No record with this id, or none you may see."}
+_CONDITIONAL = {
+    "412": "If-Match names another version than the record's: it changed since you read it "
+           "(the response's ETag is the current one).",
+    "428": "If-Match is missing: send the ETag of the version you edited.",
+}
 _WRITE = {
     "400": "The body breaks a rule; the body names each field at fault.",
     "401": "No credentials: send a session cookie or 'Authorization: Token …'.",
@@ -64,6 +69,8 @@ class AutoSchema(openapi.AutoSchema):
         if "{" in self.path:
             codes.update(_ONE)
             codes.setdefault("400", "The id is malformed (e.g. holds a NUL byte).")
+            if self.method not in SAFE_METHODS:
+                codes.update(_CONDITIONAL)
         return codes
 
     @staticmethod

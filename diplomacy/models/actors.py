@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from .common import (
     DatePrecision,
     SlugManager,
+    Versioned,
     choices_constraint,
     new_tenure_id,
     period_end,
@@ -79,7 +80,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """A ministry, security service, state company, armed group, media outlet, embassy…"""
 
     Kind = OrganisationKind
@@ -127,7 +128,7 @@ class Organisation(models.Model):
         return (self.slug,)
 
 
-class Person(models.Model):
+class Person(Versioned):
     """A named individual. Aliases carry transliterations and handles."""
 
     slug = models.SlugField(max_length=100, unique=True, help_text="Public id, e.g. gideon-saar.")
@@ -266,7 +267,7 @@ class OrganisationAlias(models.Model):
     natural_key.dependencies = ["diplomacy.organisation"]
 
 
-class Post(models.Model):
+class Post(Versioned):
     """An office that one person holds at a time (Popolo's Post)."""
 
     slug = models.SlugField(max_length=120, unique=True,
@@ -302,7 +303,7 @@ class TenureManager(models.Manager):
         return self.get(uid=uid)
 
 
-class Tenure(models.Model):
+class Tenure(Versioned):
     """A person holding a post from a start to an end date; either may be unknown."""
 
     uid = models.CharField("id", max_length=16, unique=True, default=new_tenure_id,

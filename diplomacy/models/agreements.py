@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -128,6 +129,18 @@ class Agreement(CuratedRecord):
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
 
+    def party_countries(self) -> set[str]:
+        """Its principal and further country parties (ISO codes)."""
+        further = self.parties.exclude(country=None).values_list("country_id", flat=True)
+        return {self.first_party_id, self.second_party_id, *further} if self.pk else {
+            self.first_party_id, self.second_party_id}
+
+    def countries_outside_parties(self) -> list[str]:
+        """Countries its exchanges flow from or to that are not its parties."""
+        parties = self.party_countries()
+        ends = self.exchanges.values_list("from_country_id", "to_country_id")
+        return sorted({end for pair in ends for end in pair} - parties)
+
 
 class PartyRole(models.TextChoices):
     PARTY = "party", "party"
@@ -186,6 +199,13 @@ class AgreementParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country or self.organisation} ({self.role})"
+
+    def clean(self) -> None:
+        # Rules the database cannot state across two tables, checked by every door that
+        # validates (the API's services, the admin's forms and inlines).
+        if self.country_id and self.agreement_id and self.country_id in (
+                self.agreement.first_party_id, self.agreement.second_party_id):
+            raise ValidationError({"country": "Already a principal party of this agreement."})
 
     def natural_key(self) -> tuple[str, str | None, str | None]:
         return (
@@ -258,6 +278,18 @@ class Exchange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category}: {self.from_country_id} → {self.to_country_id}"
+
+    def clean(self) -> None:
+        # A flow runs between parties of its agreement (principal or further countries).
+        if not self.agreement_id:
+            return
+        parties = self.agreement.party_countries()
+        errors = {name: f"{code} is not a party to this agreement."
+                  for name, code in (("from_country", self.from_country_id),
+                                     ("to_country", self.to_country_id))
+                  if code and code not in parties}
+        if errors:
+            raise ValidationError(errors)
 
     def natural_key(self) -> tuple[str, str, str, str]:
         return (self.agreement.uid, self.from_country_id, self.to_country_id, self.category)

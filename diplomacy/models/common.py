@@ -125,7 +125,24 @@ class Verification(models.TextChoices):
     DISPUTED = "disputed", "disputed"
 
 
-class CuratedRecord(models.Model):
+class Versioned(models.Model):
+    """A record edited by many people: its version counts every change to it.
+
+    The API shows it as the ETag and asks for it back in If-Match before a change;
+    the admin carries it in each form. A write made from an older version is refused
+    instead of silently undoing someone else's work.
+    """
+
+    version = models.PositiveIntegerField(
+        default=1, db_default=1, editable=False,
+        help_text="Counts the changes made to the record (its children included); the "
+                  "API's ETag.")
+
+    class Meta:
+        abstract = True
+
+
+class CuratedRecord(Versioned):
     """Fields every curated claim carries: its workflow state and why it was withdrawn."""
 
     curation_status = models.CharField(
@@ -137,7 +154,7 @@ class CuratedRecord(models.Model):
         blank=True, help_text="Why a reviewer withdrew this record (required when retracted).",
     )
 
-    class Meta:
+    class Meta(Versioned.Meta):
         abstract = True
 
     @property

@@ -8,7 +8,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .actors import Organisation
-from .common import UidManager, choices_constraint, new_source_id
+from .common import UidManager, Versioned, choices_constraint, new_source_id
 
 
 class SourceKind(models.TextChoices):
@@ -21,7 +21,7 @@ class SourceKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Source(models.Model):
+class Source(Versioned):
     """A document: an official statement, news report, social media post or readout."""
 
     Kind = SourceKind

@@ -12,7 +12,7 @@ release writer call these rather than writing their own filters.
 - ``changes``: the public changes feed.
 """
 
-from .access import is_curator, visible_statuses
+from .access import is_curator, shown_by_published, visible_statuses
 from .actors import (
     ActorRef,
     actor_by_id,
@@ -96,6 +96,7 @@ __all__ = [
     "post_holders_on",
     "post_list",
     "posts_held",
+    "shown_by_published",
     "source_list",
     "statements_about",
     "statements_by",

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from diplomacy.models import CurationStatus
+from django.db.models import Q
+
+from diplomacy.models import (
+    Agreement,
+    CurationStatus,
+    Event,
+    Organisation,
+    Person,
+    Post,
+    Source,
+    Tenure,
+)
 from diplomacy.roles import CURATION_GROUPS
 
 
@@ -22,3 +33,33 @@ def visible_statuses(*, user) -> list[str]:
     if is_curator(user=user):
         return list(CurationStatus.values)
     return [CurationStatus.PUBLISHED]
+
+
+def shown_by_published(record) -> bool:
+    """Whether a published event or agreement shows ``record`` to readers: a source it
+    cites, a person or organisation taking part, speaking, spoken of, party to it or
+    publishing a cited source, a post spoken from or held by such a person, their tenure."""
+    published = CurationStatus.PUBLISHED
+    events = Event.objects.filter(curation_status=published)
+    agreements = Agreement.objects.filter(curation_status=published)
+    if isinstance(record, Source):
+        return (events.filter(citations__source=record).exists()
+                or agreements.filter(citations__source=record).exists())
+    if isinstance(record, Person):
+        return events.filter(Q(participants__actor_person=record) | Q(speaker_person=record)
+                             | Q(about_people=record)).exists()
+    if isinstance(record, Organisation):
+        return (events.filter(Q(participants__actor_organisation=record)
+                              | Q(speaker_organisation=record)
+                              | Q(about_organisations=record)
+                              | Q(citations__source__publisher=record)).exists()
+                or agreements.filter(Q(parties__organisation=record)
+                                     | Q(exchanges__via=record)
+                                     | Q(citations__source__publisher=record)).exists())
+    if isinstance(record, Post):
+        return (events.filter(speaker_post=record).exists()
+                or any(shown_by_published(tenure.person) for tenure in
+                       record.tenures.select_related("person")))
+    if isinstance(record, Tenure):
+        return shown_by_published(record.person)
+    return False

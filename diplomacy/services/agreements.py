@@ -9,29 +9,16 @@ from django.db import transaction
 
 from diplomacy.models import Agreement, CurationStatus
 
-from .records import assign, ensure_editable, replace_children, save_validated
+from .records import assign, edit, one_write, replace_children, save_validated
 
 
 def _check_flows_between_parties(agreement: Agreement) -> None:
-    """An exchange flows between parties of its agreement, never to an outsider."""
-    parties = {agreement.first_party_id, agreement.second_party_id,
-               *agreement.parties.exclude(country=None).values_list("country_id", flat=True)}
-    for exchange in agreement.exchanges.all():
-        outsiders = {exchange.from_country_id, exchange.to_country_id} - parties
-        if outsiders:
-            raise ValidationError({"exchanges": [
-                f"{', '.join(sorted(outsiders))} is not a party to this agreement."]})
-
-
-def _write(agreement: Agreement, *, fields, parties, exchanges, citations, actor,
-           reason: str) -> Agreement:
-    many = assign(agreement, fields, ("topics",))
-    save_validated(agreement, many, actor=actor, reason=reason)
-    replace_children(agreement, "parties", parties, agreement=agreement)
-    replace_children(agreement, "exchanges", exchanges, agreement=agreement)
-    replace_children(agreement, "citations", citations, agreement=agreement)
-    _check_flows_between_parties(agreement)
-    return agreement
+    """After the rows are replaced, every flow still runs between parties (a principal
+    party may have changed under existing exchanges)."""
+    outsiders = agreement.countries_outside_parties()
+    if outsiders:
+        raise ValidationError({"exchanges": [
+            f"{', '.join(outsiders)} is not a party to this agreement."]})
 
 
 @transaction.atomic
@@ -39,15 +26,27 @@ def agreement_create(*, fields: dict[str, Any], parties: list[dict] | None = Non
                      exchanges: list[dict] | None = None, citations: list[dict] | None = None,
                      actor) -> Agreement:
     """Record a new draft agreement; any broken rule writes nothing."""
-    return _write(Agreement(curation_status=CurationStatus.DRAFT), fields=fields,
-                  parties=parties, exchanges=exchanges, citations=citations, actor=actor,
-                  reason="created")
+    with one_write():
+        agreement = Agreement(curation_status=CurationStatus.DRAFT)
+        many = assign(agreement, fields, ("topics",))
+        save_validated(agreement, many, actor=actor, reason="created")
+        for name, rows in (("parties", parties), ("exchanges", exchanges),
+                           ("citations", citations)):
+            replace_children(agreement, name, rows, agreement=agreement)
+        _check_flows_between_parties(agreement)
+    return agreement
 
 
 @transaction.atomic
 def agreement_update(*, agreement: Agreement, fields: dict[str, Any],
                      parties: list[dict] | None = None, exchanges: list[dict] | None = None,
-                     citations: list[dict] | None = None, actor) -> Agreement:
-    ensure_editable(agreement, actor=actor)
-    return _write(agreement, fields=fields, parties=parties, exchanges=exchanges,
-                  citations=citations, actor=actor, reason="edited")
+                     citations: list[dict] | None = None, actor,
+                     expected_version: int | None = None) -> Agreement:
+    """Edit an agreement: the fields and child lists given (see records.edit)."""
+    with one_write():
+        agreement = edit(agreement, fields=fields, m2m_names=("topics",), link="agreement",
+                         children={"parties": parties, "exchanges": exchanges,
+                                   "citations": citations},
+                         expected_version=expected_version, actor=actor)
+        _check_flows_between_parties(agreement)
+    return agreement

@@ -118,11 +118,12 @@ class BulkWriter:
             self._write_link_history(model, rows)
 
     def _write_history(self, model, historical, rows: list[dict]) -> None:
-        names = {f.attname for f in model._meta.concrete_fields}
+        # A column the rows leave to its default (a record's version) has it in history too.
+        defaults = {f.attname: f.get_default() for f in model._meta.concrete_fields}
         ids = self.allocate(historical, len(rows))
         entries = []
         for row, history_id in zip(rows, ids, strict=True):
-            entry = {name: row.get(name) for name in names}
+            entry = {name: row.get(name, default) for name, default in defaults.items()}
             entry.update(history_id=history_id, history_date=self.moment, history_type="+",
                          history_change_reason=self.reason,
                          history_user_id=self.history_user_id)

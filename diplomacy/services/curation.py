@@ -98,7 +98,8 @@ def _change_reason(text: str) -> str:
 
 
 def _transition[R: CuratedRecord](*, record: R, actor: Actor, action: str, to_status: str,
-                                  allowed_from: tuple[str, ...], reason: str = "") -> R:
+                                  allowed_from: tuple[str, ...], reason: str = "",
+                                  expected_version: int | None = None) -> R:
     """Move ``record`` to ``to_status`` after checking permission and current state.
 
     The row is re-read under a lock so two reviewers acting at once cannot both
@@ -111,6 +112,10 @@ def _transition[R: CuratedRecord](*, record: R, actor: Actor, action: str, to_st
     # The concrete model: a save through a proxy is invisible to simple_history,
     # which listens for the model the history is declared on.
     current = model._base_manager.select_for_update().get(pk=record.pk)
+    if expected_version is not None and current.version != expected_version:
+        from .records import StaleVersion
+
+        raise StaleVersion(current=current.version, expected=expected_version)
     if current.curation_status not in allowed_from:
         raise ValidationError(
             {"curation_status": f"A {current.curation_status} record cannot be {action}ed."},
@@ -122,10 +127,17 @@ def _transition[R: CuratedRecord](*, record: R, actor: Actor, action: str, to_st
     current.retraction_reason = reason
     current._history_user = actor
     current._change_reason = _change_reason(f"{action}ed: {reason}" if reason else f"{action}ed")
-    current.save(update_fields=["curation_status", "retraction_reason"])
+    current.version += 1
+    current.save(update_fields=["curation_status", "retraction_reason", "version"])
     record.curation_status = current.curation_status
     record.retraction_reason = current.retraction_reason
+    record.version = current.version
     return record
+
+
+def user_may_review(user: Actor, record: models.Model | None = None) -> bool:
+    """Whether ``user`` is a reviewer: may publish events (the reviewers' permission)."""
+    return user_may(user, Event, "publish")
 
 
 def user_may(user: Actor, record: models.Model | type[models.Model], action: str) -> bool:
@@ -134,16 +146,19 @@ def user_may(user: Actor, record: models.Model | type[models.Model], action: str
 
 
 @transaction.atomic
-def record_publish[R: CuratedRecord](*, record: R, actor: Actor) -> R:
+def record_publish[R: CuratedRecord](*, record: R, actor: Actor,
+                                     expected_version: int | None = None) -> R:
     """Publish a draft, or re-publish a retracted record. Needs ``publish_<model>``."""
     return _transition(
         record=record, actor=actor, action="publish", to_status=CurationStatus.PUBLISHED,
         allowed_from=(CurationStatus.DRAFT, CurationStatus.RETRACTED),
+        expected_version=expected_version,
     )
 
 
 @transaction.atomic
-def record_retract[R: CuratedRecord](*, record: R, actor: Actor, reason: str) -> R:
+def record_retract[R: CuratedRecord](*, record: R, actor: Actor, reason: str,
+                                     expected_version: int | None = None) -> R:
     """Withdraw a published record, keeping it with the reason. Needs ``retract_<model>``."""
     if not user_may(actor, record, "retract"):
         raise PermissionDenied("You may not retract this record.")
@@ -154,27 +169,33 @@ def record_retract[R: CuratedRecord](*, record: R, actor: Actor, reason: str) ->
     return _transition(
         record=record, actor=actor, action="retract", to_status=CurationStatus.RETRACTED,
         allowed_from=(CurationStatus.PUBLISHED,), reason=reason,
+        expected_version=expected_version,
     )
 
 
-def event_publish(*, event: Event, actor: Actor) -> Event:
+def event_publish(*, event: Event, actor: Actor, expected_version: int | None = None) -> Event:
     """Publish an event (any kind, including proxies)."""
-    return record_publish(record=event, actor=actor)
+    return record_publish(record=event, actor=actor, expected_version=expected_version)
 
 
-def event_retract(*, event: Event, actor: Actor, reason: str) -> Event:
+def event_retract(*, event: Event, actor: Actor, reason: str,
+                  expected_version: int | None = None) -> Event:
     """Retract a published event with a reason."""
-    return record_retract(record=event, actor=actor, reason=reason)
+    return record_retract(record=event, actor=actor, reason=reason,
+                          expected_version=expected_version)
 
 
-def agreement_publish(*, agreement: Agreement, actor: Actor) -> Agreement:
+def agreement_publish(*, agreement: Agreement, actor: Actor,
+                      expected_version: int | None = None) -> Agreement:
     """Publish an agreement."""
-    return record_publish(record=agreement, actor=actor)
+    return record_publish(record=agreement, actor=actor, expected_version=expected_version)
 
 
-def agreement_retract(*, agreement: Agreement, actor: Actor, reason: str) -> Agreement:
+def agreement_retract(*, agreement: Agreement, actor: Actor, reason: str,
+                      expected_version: int | None = None) -> Agreement:
     """Retract a published agreement with a reason."""
-    return record_retract(record=agreement, actor=actor, reason=reason)
+    return record_retract(record=agreement, actor=actor, reason=reason,
+                          expected_version=expected_version)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from diplomacy.models import CurationStatus, Event
 
-from .records import assign, ensure_editable, replace_children, save_validated
+from .records import assign, edit, one_write, replace_children, save_validated
 
 M2M_FIELDS = ("topics", "about_countries", "about_organisations", "about_people")
 
@@ -17,21 +17,23 @@ M2M_FIELDS = ("topics", "about_countries", "about_organisations", "about_people"
 def event_create(*, fields: dict[str, Any], participants: list[dict] | None = None,
                  citations: list[dict] | None = None, actor) -> Event:
     """Record a new draft event. Validation runs first, so nothing is written on error."""
-    event = Event(curation_status=CurationStatus.DRAFT)
-    many = assign(event, fields, M2M_FIELDS)
-    save_validated(event, many, actor=actor, reason="created")
-    replace_children(event, "participants", participants, event=event)
-    replace_children(event, "citations", citations, event=event)
+    with one_write():
+        event = Event(curation_status=CurationStatus.DRAFT)
+        many = assign(event, fields, M2M_FIELDS)
+        save_validated(event, many, actor=actor, reason="created")
+        replace_children(event, "participants", participants, event=event)
+        replace_children(event, "citations", citations, event=event)
     return event
 
 
 @transaction.atomic
 def event_update(*, event: Event, fields: dict[str, Any], participants: list[dict] | None = None,
-                 citations: list[dict] | None = None, actor) -> Event:
-    """Edit an event. Curators edit drafts; a published or retracted record needs a reviewer."""
-    ensure_editable(event, actor=actor)
-    many = assign(event, fields, M2M_FIELDS)
-    save_validated(event, many, actor=actor, reason="edited")
-    replace_children(event, "participants", participants, event=event)
-    replace_children(event, "citations", citations, event=event)
-    return event
+                 citations: list[dict] | None = None, actor,
+                 expected_version: int | None = None) -> Event:
+    """Edit an event: only the fields given, and the child lists given (each replaced as
+    a whole). Curators edit drafts; a published or retracted record needs a reviewer.
+    ``expected_version`` is the version the caller read (StaleVersion otherwise)."""
+    with one_write():
+        return edit(event, fields=fields, m2m_names=M2M_FIELDS, link="event",
+                    children={"participants": participants, "citations": citations},
+                    expected_version=expected_version, actor=actor)

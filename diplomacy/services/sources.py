@@ -8,7 +8,7 @@ from django.db import transaction
 
 from diplomacy.models import Source
 
-from .records import assign, save_validated
+from .records import assign, edit, one_write, reference_editable_by, save_validated
 
 
 @transaction.atomic
@@ -19,6 +19,10 @@ def source_create(*, fields: dict[str, Any], actor) -> Source:
 
 
 @transaction.atomic
-def source_update(*, source: Source, fields: dict[str, Any], actor) -> Source:
-    save_validated(source, assign(source, fields, ()), actor=actor, reason="edited")
-    return source
+def source_update(*, source: Source, fields: dict[str, Any], actor,
+                  expected_version: int | None = None) -> Source:
+    """Edit a source. Once a published record cites it, only a reviewer may (what a
+    reader sees of a published claim changes under review)."""
+    with one_write():
+        return edit(source, fields=fields, expected_version=expected_version, actor=actor,
+                    guard=reference_editable_by)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from rest_framework.test import APIClient
@@ -116,3 +117,33 @@ def full_agreement(*, first: m.Country, second: m.Country, **fields) -> m.Agreem
                       category=m.ExchangeCategory.ARMS, description="modern weapons")
     f.CitationFactory(event=None, agreement=agreement, quote="energy for arms")
     return agreement
+
+
+class Editor:
+    """Writes as a careful client does: GET the record's ETag, send it back in If-Match.
+
+    ``edit(alice_client).patch(path, body, format="json")``; for a workflow action
+    (``…/publish/``) the ETag is read from the record's own URL. A client that may not
+    read the record gets no ETag and sends none (its write is refused anyway).
+    """
+
+    def __init__(self, client: APIClient) -> None:
+        self.client = client
+
+    def _if_match(self, path: str) -> dict[str, str]:
+        record = re.sub(r"(publish|retract)/$", "", path)
+        response = self.client.get(record)
+        return {"HTTP_IF_MATCH": response["ETag"]} if response.has_header("ETag") else {}
+
+    def patch(self, path: str, data=None, **kwargs):
+        return self.client.patch(path, data, **self._if_match(path), **kwargs)
+
+    def put(self, path: str, data=None, **kwargs):
+        return self.client.put(path, data, **self._if_match(path), **kwargs)
+
+    def post(self, path: str, data=None, **kwargs):
+        return self.client.post(path, data, **self._if_match(path), **kwargs)
+
+
+def edit(client: APIClient) -> Editor:
+    return Editor(client)

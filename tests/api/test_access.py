@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from diplomacy import models as m
 from tests import factories as f
 
-from .helpers import API, assert_error, full_agreement, full_event, get, id_set, relate
+from .helpers import API, assert_error, edit, full_agreement, full_event, get, id_set, relate
 
 pytestmark = pytest.mark.django_db
 
@@ -214,12 +214,12 @@ def test_no_create_without_a_curator_role(request, records, source, person, writ
 def test_no_edit_publish_or_retract_without_a_role(request, records, writer):
     client = request.getfixturevalue(writer)
     draft, published = records["events"][DRAFT], records["events"][PUBLISHED]
-    assert client.patch(f"{API}/events/{published}/", {"title": "Vandalised"},
+    assert edit(client).patch(f"{API}/events/{published}/", {"title": "Vandalised"},
                         format="json").status_code in (401, 403)
-    assert client.patch(f"{API}/agreements/{records['agreements'][PUBLISHED]}/",
+    assert edit(client).patch(f"{API}/agreements/{records['agreements'][PUBLISHED]}/",
                         {"title": "Vandalised"}, format="json").status_code in (401, 403)
-    assert client.post(f"{API}/events/{draft}/publish/").status_code in (401, 403)
-    assert client.post(f"{API}/events/{published}/retract/",
+    assert edit(client).post(f"{API}/events/{draft}/publish/").status_code in (401, 403)
+    assert edit(client).post(f"{API}/events/{published}/retract/",
                        {"reason": "because"}, format="json").status_code in (401, 403)
     assert m.Event.objects.get(uid=published).title == f"A {PUBLISHED} meeting"
     assert m.Event.objects.get(uid=draft).curation_status == DRAFT
@@ -263,7 +263,7 @@ def test_event_workflow(request, countries, source, person, bob_client, anon, cu
     assert anon.get(f"{API}/events/{uid}/").status_code == 404
 
     # alice edits it.
-    edited = alice.patch(f"{API}/events/{uid}/", {"title": "Sa'ar and Aliyev meet in Baku",
+    edited = edit(alice).patch(f"{API}/events/{uid}/", {"title": "Sa'ar and Aliyev meet in Baku",
                                                   "participants": [
                                                       {"role": "host", "actor_country": "AZE"},
                                                       {"role": "guest", "actor_country": "ISR"}]},
@@ -275,30 +275,30 @@ def test_event_workflow(request, countries, source, person, bob_client, anon, cu
     assert m.Event.objects.get(uid=uid).title == "Sa'ar and Aliyev meet in Baku"
 
     # alice may neither publish nor retract (her token does not make her a reviewer).
-    assert alice.post(f"{API}/events/{uid}/publish/").status_code == 403
+    assert edit(alice).post(f"{API}/events/{uid}/publish/").status_code == 403
     assert m.Event.objects.get(uid=uid).curation_status == DRAFT
-    assert alice.post(f"{API}/events/{uid}/retract/", {"reason": "x"},
+    assert edit(alice).post(f"{API}/events/{uid}/retract/", {"reason": "x"},
                       format="json").status_code == 403
     assert m.Event.objects.get(uid=uid).curation_status == DRAFT
 
     # bob publishes: now everyone sees it.
-    published = bob_client.post(f"{API}/events/{uid}/publish/")
+    published = edit(bob_client).post(f"{API}/events/{uid}/publish/")
     assert published.status_code == 200, published.content
     assert published.json()["status"] == "published"
     assert get(anon, f"events/{uid}/")["status"] == "published"
     assert uid in id_set(anon, "meetings/")
 
     # Once public, alice may not retract it either.
-    assert alice.post(f"{API}/events/{uid}/retract/", {"reason": "x"},
+    assert edit(alice).post(f"{API}/events/{uid}/retract/", {"reason": "x"},
                       format="json").status_code == 403
     assert m.Event.objects.get(uid=uid).curation_status == PUBLISHED
 
     # bob retracts: a reason is required.
-    assert_error(bob_client.post(f"{API}/events/{uid}/retract/", {}, format="json"), "reason")
-    assert_error(bob_client.post(f"{API}/events/{uid}/retract/", {"reason": ""},
+    assert_error(edit(bob_client).post(f"{API}/events/{uid}/retract/", {}, format="json"), "reason")
+    assert_error(edit(bob_client).post(f"{API}/events/{uid}/retract/", {"reason": ""},
                                  format="json"), "reason")
     assert m.Event.objects.get(uid=uid).curation_status == PUBLISHED
-    retracted = bob_client.post(f"{API}/events/{uid}/retract/",
+    retracted = edit(bob_client).post(f"{API}/events/{uid}/retract/",
                                 {"reason": "The meeting was misdated"}, format="json")
     assert retracted.status_code == 200, retracted.content
     assert retracted.json()["status"] == "retracted"
@@ -314,15 +314,15 @@ def test_event_workflow(request, countries, source, person, bob_client, anon, cu
 
 def test_publishing_twice_or_retracting_a_draft_is_refused(bob_client, records):
     draft, published = records["events"][DRAFT], records["events"][PUBLISHED]
-    assert_error(bob_client.post(f"{API}/events/{published}/publish/"), "curation_status")
-    assert_error(bob_client.post(f"{API}/events/{draft}/retract/", {"reason": "x"},
+    assert_error(edit(bob_client).post(f"{API}/events/{published}/publish/"), "curation_status")
+    assert_error(edit(bob_client).post(f"{API}/events/{draft}/retract/", {"reason": "x"},
                                  format="json"), "curation_status")
     assert m.Event.objects.get(uid=draft).curation_status == DRAFT
 
 
 def test_curator_cannot_edit_a_published_event(alice_client, records):
     uid = records["events"][PUBLISHED]
-    response = alice_client.patch(f"{API}/events/{uid}/", {"title": "Changed"}, format="json")
+    response = edit(alice_client).patch(f"{API}/events/{uid}/", {"title": "Changed"}, format="json")
     assert response.status_code == 403
     assert m.Event.objects.get(uid=uid).title == f"A {PUBLISHED} meeting"
 
@@ -342,25 +342,25 @@ def test_agreement_workflow(request, countries, bob_client, anon, curator):
     assert response.json()["curation_status"] == "draft"
     assert anon.get(f"{API}/agreements/{uid}/").status_code == 404
 
-    edited = alice.patch(f"{API}/agreements/{uid}/", {"summary": "Oil for weapons"},
+    edited = edit(alice).patch(f"{API}/agreements/{uid}/", {"summary": "Oil for weapons"},
                          format="json")
     assert edited.status_code == 200
     assert edited.json()["summary"] == "Oil for weapons"
 
-    assert alice.post(f"{API}/agreements/{uid}/publish/").status_code == 403
+    assert edit(alice).post(f"{API}/agreements/{uid}/publish/").status_code == 403
     assert m.Agreement.objects.get(uid=uid).curation_status == DRAFT
 
-    published = bob_client.post(f"{API}/agreements/{uid}/publish/")
+    published = edit(bob_client).post(f"{API}/agreements/{uid}/publish/")
     assert published.status_code == 200
     assert published.json()["curation_status"] == "published"
     assert get(anon, f"agreements/{uid}/")["id"] == uid
 
-    assert alice.post(f"{API}/agreements/{uid}/retract/", {"reason": "x"},
+    assert edit(alice).post(f"{API}/agreements/{uid}/retract/", {"reason": "x"},
                       format="json").status_code == 403
-    assert_error(bob_client.post(f"{API}/agreements/{uid}/retract/", {}, format="json"),
+    assert_error(edit(bob_client).post(f"{API}/agreements/{uid}/retract/", {}, format="json"),
                  "reason")
     assert m.Agreement.objects.get(uid=uid).curation_status == PUBLISHED
-    retracted = bob_client.post(f"{API}/agreements/{uid}/retract/",
+    retracted = edit(bob_client).post(f"{API}/agreements/{uid}/retract/",
                                 {"reason": "Not an agreement"}, format="json")
     assert retracted.status_code == 200
     assert (retracted.json()["curation_status"], retracted.json()["retraction_reason"]) == (
@@ -381,10 +381,10 @@ def test_kinds_are_published_and_retracted_through_events(bob_client, anon, coun
                                                           endpoint, make):
     record = make()
     assert anon.get(f"{API}/{endpoint}/{record.uid}/").status_code == 404
-    response = bob_client.post(f"{API}/events/{record.uid}/publish/")
+    response = edit(bob_client).post(f"{API}/events/{record.uid}/publish/")
     assert response.status_code == 200, response.content
     assert get(anon, f"{endpoint}/{record.uid}/")["status"] == "published"
-    response = bob_client.post(f"{API}/events/{record.uid}/retract/",
+    response = edit(bob_client).post(f"{API}/events/{record.uid}/retract/",
                                {"reason": "Misattributed."}, format="json")
     assert (response.status_code, response.json()["retraction_reason"]) == (
         200, "Misattributed.")
@@ -393,7 +393,7 @@ def test_kinds_are_published_and_retracted_through_events(bob_client, anon, coun
 
 def test_reviewer_can_republish_a_retracted_event(bob_client, anon, records):
     uid = records["events"][RETRACTED]
-    response = bob_client.post(f"{API}/events/{uid}/publish/")
+    response = edit(bob_client).post(f"{API}/events/{uid}/publish/")
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["retraction_reason"]) == (
         "published", "")

@@ -15,7 +15,7 @@ import pytest
 from diplomacy import models as m
 from tests import factories as f
 
-from .helpers import API, assert_error, full_event
+from .helpers import API, assert_error, edit, full_event
 
 pytestmark = pytest.mark.django_db
 
@@ -141,9 +141,9 @@ def test_nul_byte_in_a_path_id_is_a_400_naming_the_id(anon, world, endpoint):
 
 def test_nul_byte_in_the_id_of_a_write(alice_client, world):
     before = m.Event.objects.count()
-    assert_error(alice_client.patch(f"{API}/events/ev-%00x/", {"title": "x"}, format="json"),
+    assert_error(edit(alice_client).patch(f"{API}/events/ev-%00x/", {"title": "x"}, format="json"),
                  "id")
-    assert_error(alice_client.post(f"{API}/events/ev-%00x/publish/"), "id")
+    assert_error(edit(alice_client).post(f"{API}/events/ev-%00x/publish/"), "id")
     assert m.Event.objects.count() == before
 
 
@@ -264,14 +264,14 @@ def test_two_identical_participants_are_a_4xx_and_nothing_is_written(alice_clien
 def test_a_bad_edit_changes_nothing(alice_client, meeting):
     uid = alice_client.post(f"{API}/events/", meeting, format="json").json()["id"]
     before = _counts()
-    response = alice_client.patch(f"{API}/events/{uid}/", {"date_end": "2025-01-01"},
+    response = edit(alice_client).patch(f"{API}/events/{uid}/", {"date_end": "2025-01-01"},
                                   format="json")
     assert_error(response, "event_date_end_not_before_date")
-    response = alice_client.patch(
+    response = edit(alice_client).patch(
         f"{API}/events/{uid}/", {"title": "New", "participants": [
             {"role": "host", "actor_country": "XYZ"}]}, format="json")
     assert_error(response, "participants")
-    response = alice_client.patch(
+    response = edit(alice_client).patch(
         f"{API}/events/{uid}/", {"title": "Renamed", "participants": [
             {"role": "host", "actor_country": "AZE"},
             {"role": "host", "actor_country": "AZE"}]}, format="json")
@@ -299,7 +299,7 @@ def test_server_owned_fields_are_ignored_on_create(alice_client, meeting):
 
 def test_server_owned_fields_are_ignored_on_edit(alice_client, meeting):
     uid = alice_client.post(f"{API}/events/", meeting, format="json").json()["id"]
-    response = alice_client.patch(f"{API}/events/{uid}/", {
+    response = edit(alice_client).patch(f"{API}/events/{uid}/", {
         "id": "ev-other000", "status": "published", "url": "https://elsewhere.example/",
         "curation_status": "published", "retraction_reason": "because", "title": "Edited"},
         format="json")
@@ -310,7 +310,7 @@ def test_server_owned_fields_are_ignored_on_edit(alice_client, meeting):
         "Edited", m.CurationStatus.DRAFT, "")
     assert not m.Event.objects.filter(uid="ev-other000").exists()
     # The model's own name for the id is no API field: refused, not silently dropped.
-    assert_error(alice_client.patch(f"{API}/events/{uid}/", {"uid": "ev-other000"},
+    assert_error(edit(alice_client).patch(f"{API}/events/{uid}/", {"uid": "ev-other000"},
                                     format="json"), "uid")
 
 

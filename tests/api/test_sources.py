@@ -14,7 +14,7 @@ import pytest
 from diplomacy import models as m
 from tests import factories as f
 
-from .helpers import API, D, assert_error, get, id_set, ids
+from .helpers import API, D, assert_error, edit, get, id_set, ids
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +181,7 @@ def test_curator_adds_and_corrects_a_source(alice_client, ynet):
     assert body["publisher"]["id"] == "ynet"
     assert body["link"] == REPORT["link"]
 
-    fixed = alice_client.patch(f"{API}/sources/{body['id']}/", {"published_on": "2026-01-26"},
+    fixed = edit(alice_client).patch(f"{API}/sources/{body['id']}/", {"published_on": "2026-01-26"},
                                format="json")
     assert fixed.json()["published_on"] == "2026-01-26"
     assert m.Source.objects.get(uid=body["id"]).history.count() == 2

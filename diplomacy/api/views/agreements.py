@@ -11,6 +11,7 @@ from diplomacy.services import agreements, curation
 
 from .. import columns, filters
 from .. import serializers as s
+from ..versions import IF_MATCH_PARAMETER, expected_version
 from ..write_serializers import AgreementInput
 from .base import CSV_PARAMETER, CuratedViewSet, RetractionInput, WritableMixin, _write_schema
 
@@ -33,19 +34,27 @@ class AgreementViewSet(WritableMixin, CuratedViewSet):
     def update_record(self, record, **kwargs):
         return agreements.agreement_update(agreement=record, **kwargs)
 
-    @extend_schema(request=None, responses={200: s.AgreementSerializer})
+    @extend_schema(request=None, responses={200: s.AgreementSerializer},
+                   parameters=[IF_MATCH_PARAMETER])
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
-        agreement = curation.agreement_publish(agreement=self.get_object(), actor=request.user)
+        record = self.get_object()
+        expected = expected_version(request)
+        agreement = curation.agreement_publish(agreement=record, actor=request.user,
+                                               expected_version=expected)
         return self._show(agreement, status.HTTP_200_OK)
 
-    @extend_schema(request=RetractionInput, responses={200: s.AgreementSerializer})
+    @extend_schema(request=RetractionInput, responses={200: s.AgreementSerializer},
+                   parameters=[IF_MATCH_PARAMETER])
     @action(detail=True, methods=["post"])
     def retract(self, request, *args, **kwargs):
+        record = self.get_object()
+        expected = expected_version(request)
         serializer = RetractionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        agreement = curation.agreement_retract(agreement=self.get_object(), actor=request.user,
-                                               reason=serializer.validated_data["reason"])
+        agreement = curation.agreement_retract(agreement=record, actor=request.user,
+                                               reason=serializer.validated_data["reason"],
+                                               expected_version=expected)
         return self._show(agreement, status.HTTP_200_OK)
 
 

@@ -16,6 +16,7 @@ from diplomacy import selectors
 from ..csv import CSVRenderer, stream_csv
 from ..parameters import check_query_parameters
 from ..permissions import ReadOrCurate
+from ..versions import IF_MATCH_PARAMETER, etag, expected_version
 from ..write_serializers import StrictInput
 
 CSV_PARAMETER = OpenApiParameter(
@@ -56,7 +57,8 @@ class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def retrieve(self, request, *args, **kwargs):
         check_query_parameters(request.query_params, known={"format"})
-        return super().retrieve(request, *args, **kwargs)
+        record = self.get_object()
+        return with_etag(Response(self.get_serializer(record).data), record)
 
     def check_list_parameters(self, request) -> None:
         """A misspelt, blank or repeated parameter is a 400 naming it, never a silently
@@ -116,8 +118,12 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
         return self._show(record, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
+        """PUT replaces the record's client-owned fields, PATCH only those sent; both need
+        If-Match (versions.py), and the service writes under a row lock."""
         record = self.get_object()
-        record = self.update_record(record, actor=request.user, **self._input(partial=partial))
+        expected = expected_version(request)
+        record = self.update_record(record, actor=request.user, expected_version=expected,
+                                    **self._input(partial=partial))
         return self._show(record, status.HTTP_200_OK)
 
     def _input(self, *, partial: bool) -> dict:
@@ -128,13 +134,22 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
 
     def _show(self, record, code: int) -> Response:
         fresh = get_object_or_404(self.get_queryset(), pk=record.pk)
-        return Response(self.serializer_class(fresh, context=self.get_serializer_context()).data,
-                        status=code)
+        body = self.serializer_class(fresh, context=self.get_serializer_context()).data
+        return with_etag(Response(body, status=code), fresh)
+
+
+def with_etag(response: Response, record) -> Response:
+    """The record's version as the response's ETag (records without one have none)."""
+    if hasattr(record, "version"):
+        response["ETag"] = etag(record.version)
+    return response
 
 
 def _write_schema(input_class, output_class) -> dict:
-    return {action: extend_schema(request=input_class,
-                                  responses={201 if action == "create" else 200: output_class})
-            for action in WRITE_ACTIONS}
+    schemas = {"create": extend_schema(request=input_class, responses={201: output_class})}
+    for action in ("update", "partial_update"):
+        schemas[action] = extend_schema(request=input_class, responses={200: output_class},
+                                        parameters=[IF_MATCH_PARAMETER])
+    return schemas
 
 

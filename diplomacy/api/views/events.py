@@ -24,8 +24,16 @@ from ..event_rows import event_facts, representations
 from ..interop import IcewsRenderer, PloverRenderer, stream_icews, stream_plover
 from ..pagination import KeysetPagination, keyset_chunks
 from ..parameters import check_query_parameters
+from ..versions import IF_MATCH_PARAMETER, expected_version
 from ..write_serializers import EventInput
-from .base import CuratedViewSet, ReadViewSet, RetractionInput, WritableMixin, _write_schema
+from .base import (
+    CuratedViewSet,
+    ReadViewSet,
+    RetractionInput,
+    WritableMixin,
+    _write_schema,
+    with_etag,
+)
 
 EVENT_FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "csv", "plover", "icews"],
@@ -66,7 +74,8 @@ class TimelineViewSet(CuratedViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         check_query_parameters(request.query_params, known={"format"})
-        return Response(self._shown([self.get_object().pk])[0])
+        event = self.get_object()
+        return with_etag(Response(self._shown([event.pk])[0]), event)
 
     def _shown(self, ids: list[int]) -> list[dict]:
         return representations(ids, statuses=self.statuses(), route=self.route,
@@ -112,7 +121,7 @@ class EventViewSet(WritableMixin, TimelineViewSet):
         return events.event_update(event=record, **kwargs)
 
     def _show(self, record, code: int) -> Response:
-        return Response(self._shown([record.pk])[0], status=code)
+        return with_etag(Response(self._shown([record.pk])[0], status=code), record)
 
     @extend_schema(parameters=[counts.BY_PARAMETER, counts.FORMAT_PARAMETER],
                    responses={200: counts.CountsSerializer})
@@ -129,19 +138,26 @@ class EventViewSet(WritableMixin, TimelineViewSet):
                                       period=by.period, dimensions=by.dimensions)
         return counts.respond(request, by=by, rows=rows)
 
-    @extend_schema(request=None, responses={200: s.EventSerializer})
+    @extend_schema(request=None, responses={200: s.EventSerializer},
+                   parameters=[IF_MATCH_PARAMETER])
     @action(detail=True, methods=["post"])
     def publish(self, request, *args, **kwargs):
-        event = curation.event_publish(event=self.get_object(), actor=request.user)
+        record = self.get_object()
+        event = curation.event_publish(event=record, actor=request.user,
+                                       expected_version=expected_version(request))
         return self._show(event, status.HTTP_200_OK)
 
-    @extend_schema(request=RetractionInput, responses={200: s.EventSerializer})
+    @extend_schema(request=RetractionInput, responses={200: s.EventSerializer},
+                   parameters=[IF_MATCH_PARAMETER])
     @action(detail=True, methods=["post"])
     def retract(self, request, *args, **kwargs):
+        record = self.get_object()
+        expected = expected_version(request)
         serializer = RetractionInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        event = curation.event_retract(event=self.get_object(), actor=request.user,
-                                       reason=serializer.validated_data["reason"])
+        event = curation.event_retract(event=record, actor=request.user,
+                                       reason=serializer.validated_data["reason"],
+                                       expected_version=expected)
         return self._show(event, status.HTTP_200_OK)
 
 
