@@ -42,7 +42,7 @@ setup: install
 run: setup serve
 
 serve: install
-	@echo "Admin: http://$(HOST)/admin/   API: http://$(HOST)/api/v1/"
+	@echo "Pages: http://$(HOST)/   Admin: http://$(HOST)/admin/   API: http://$(HOST)/api/v1/"
 	$(DEV_ENV) $(VENV_PY) manage.py runserver $(HOST)
 
 # The whole suite, on SQLite unless DATABASE_URL names another database.

@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", include("diplomacy.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    # Pages for people, over the same selectors as the API (diplomacy/pages/).
+    path("", include("diplomacy.pages.urls")),
 ]
 
 # Outside DRF's views, errors under /api/ are JSON too (diplomacy/api/errors.py).

@@ -9,7 +9,8 @@ release writer call these rather than writing their own filters.
 - ``agreements``: parties and being in force;
 - ``search``: full text;
 - ``sources``: cited documents;
-- ``changes``: the public changes feed.
+- ``changes``: the public changes feed;
+- ``network``: agreements' parties and flows, as rows for the actor network.
 """
 
 from .access import is_curator, shown_by_published, visible_statuses
@@ -17,6 +18,7 @@ from .actors import (
     ActorRef,
     actor_by_id,
     countries_matching,
+    country_by_code,
     organisation_list,
     organisations_matching,
     people_holding,
@@ -38,15 +40,19 @@ from .agreements import (
     agreements_with_parties,
     agreements_with_party,
     countries_party_to_agreements,
+    visible_agreements,
 )
 from .changes import changes_since
 from .counts import event_counts
 from .events import (
     Timeline,
+    event_headlines,
     event_list,
     events_citing,
     events_in_dyad,
     events_involving,
+    events_linked,
+    events_of_agreement,
     events_overlapping,
     events_related_to,
     events_timeline,
@@ -55,16 +61,24 @@ from .events import (
     events_with_topics,
     statements_about,
     statements_by,
+    topic_list,
     visible_events,
 )
+from .network import (
+    agreement_rows,
+    country_names,
+    exchange_rows,
+    organisation_party_rows,
+)
 from .search import events_matching, has_words, parse_query, texts_matching
-from .sources import source_list
+from .sources import source_list, sources_published_by
 
 __all__ = [
     "ActorRef",
     "Timeline",
     "actor_by_id",
     "agreement_list",
+    "agreement_rows",
     "agreements_in_force_on",
     "agreements_with_exchange",
     "agreements_with_parties",
@@ -72,21 +86,28 @@ __all__ = [
     "changes_since",
     "countries_matching",
     "countries_party_to_agreements",
+    "country_by_code",
+    "country_names",
     "event_counts",
+    "event_headlines",
     "event_list",
     "events_citing",
     "events_in_dyad",
     "events_involving",
+    "events_linked",
     "events_matching",
+    "events_of_agreement",
     "events_overlapping",
     "events_related_to",
     "events_timeline",
     "events_with_countries_in_roles",
     "events_with_participant",
     "events_with_topics",
+    "exchange_rows",
     "has_words",
     "is_curator",
     "organisation_list",
+    "organisation_party_rows",
     "organisations_matching",
     "parse_query",
     "people_holding",
@@ -98,13 +119,16 @@ __all__ = [
     "posts_held",
     "shown_by_published",
     "source_list",
+    "sources_published_by",
     "statements_about",
     "statements_by",
     "tenure_list",
     "tenures_in_effect",
     "tenures_on",
     "texts_matching",
+    "topic_list",
     "unknown_ids",
+    "visible_agreements",
     "visible_events",
     "visible_statuses",
 ]

@@ -44,6 +44,11 @@ def actor_by_id(identifier: str, *, types: Iterable[str]) -> ActorRef | None:
     return None
 
 
+def country_by_code(code: str) -> Country | None:
+    """The country whose ISO alpha-3 code is ``code`` (exactly, upper case), or None."""
+    return Country.objects.filter(iso3=code).first()
+
+
 def unknown_ids(model: type[Model], field: str, ids: Iterable[str]) -> list[str]:
     """The ids among ``ids`` that no ``model`` row has in ``field``, in the order given."""
     ids = list(ids)

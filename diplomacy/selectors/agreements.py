@@ -24,6 +24,11 @@ _IN_FORCE_AT_SOME_TIME = (AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED,
                           AgreementStatus.TERMINATED)
 
 
+def visible_agreements(*, statuses: list[str]) -> QuerySet[Agreement]:
+    """The agreements a reader may see, bare (for lists that show only their titles)."""
+    return Agreement.objects.filter(curation_status__in=statuses)
+
+
 def agreement_list(*, statuses: list[str]) -> QuerySet[Agreement]:
     return Agreement.objects.filter(curation_status__in=statuses).select_related(
         "first_party", "second_party",

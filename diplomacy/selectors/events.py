@@ -7,7 +7,9 @@ the API's FilterSets, the admin and the pages combine the same rules.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 
@@ -18,6 +20,7 @@ from diplomacy.models import (
     EventPair,
     EventParticipant,
     EventRelation,
+    Topic,
 )
 
 from .actors import ActorRef
@@ -36,6 +39,35 @@ def visible_events(*, statuses: list[str], kind: str | None = None) -> QuerySet[
     from their ids (api/event_rows.py)."""
     events = Event.objects.filter(curation_status__in=statuses)
     return events.filter(kind=kind) if kind else events
+
+
+def event_headlines(ids: Sequence[int]) -> list[dict[str, Any]]:
+    """What a list of events shows of each (date at its precision, kind, title, place), in
+    the order of ``ids``: one query, for pages that list events without their details."""
+    rows = {row["id"]: row for row in Event._base_manager.filter(pk__in=ids).values(
+        "id", "uid", "kind", "title", "date", "date_end", "date_precision", "approximate",
+        "place", "location_country_id", "verification", "curation_status")}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def events_linked(*, event_id: int, uids: Iterable[str], statuses: Sequence[str]
+                  ) -> list[dict[str, Any]]:
+    """The events a reader may see among ``uids`` (those an event's relations and occasion
+    name) and the statements made at event ``event_id``, in one query, by date."""
+    return list(Event.objects.filter(
+        Q(uid__in=list(uids)) | Q(occasion_id=event_id), curation_status__in=statuses,
+    ).order_by("date", "uid").values("uid", "kind", "title", "date", "date_precision",
+                                     "approximate", "occasion_id"))
+
+
+def events_of_agreement(events: QuerySet[Event], *, agreement_id: int) -> QuerySet[Event]:
+    """Agreement events (signings, announcements) of one agreement."""
+    return events.filter(agreement_id=agreement_id)
+
+
+def topic_list() -> QuerySet[Topic]:
+    """The topics events may be tagged with, by id."""
+    return Topic.objects.order_by("slug")
 
 
 def event_list(*, statuses: list[str], kind: str | None = None) -> QuerySet[Event]:
