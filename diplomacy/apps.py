@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 
 def _no_history_for_fixture_rows(sender, instance, raw=False, **kwargs) -> None:
@@ -40,8 +40,10 @@ class DiplomacyConfig(AppConfig):
     def ready(self) -> None:
         from simple_history.models import registered_models
 
+        from diplomacy.roles import restore_roles
         from diplomacy.services import changelog, derived
 
+        post_migrate.connect(restore_roles, sender=self, dispatch_uid="diplomacy-restore-roles")
         derived.connect_signals()
         changelog.connect_signals()
         for model in list(registered_models.values()):

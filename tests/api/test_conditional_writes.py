@@ -107,11 +107,15 @@ def test_a_child_change_moves_the_parents_version(alice_client, draft):
 
 # --- Many writers at once (PostgreSQL: real concurrent transactions) ---------------------------
 
+# Decided before any database fixture runs, so SQLite never pays for a flush.
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers itself; the race needs PostgreSQL")
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_conflicting_writers_exactly_one_wins(alice, countries):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers itself; the race needs PostgreSQL")
     from rest_framework.test import APIClient
 
     event = f.cited(full_event(countries=[countries["AZE"]], status=m.CurationStatus.DRAFT))
@@ -143,12 +147,11 @@ def test_twenty_concurrent_conflicting_writers_exactly_one_wins(alice, countries
     assert event.history.count() == 2  # created, and the one edit that won
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_that_retry_lose_nothing(alice, countries):
     """Seven curators PATCH seven different fields at once, each re-reading on 412 and
     retrying: every change is in the final record."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers itself; the race needs PostgreSQL")
     from rest_framework.test import APIClient
 
     event = f.cited(full_event(countries=[countries["AZE"]], status=m.CurationStatus.DRAFT))

@@ -16,9 +16,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from diplomacy.models import Country, CurationStatus, Event, Source
 from tests.helpers import PASSWORD
 
-# The live server needs committed data; serialized_rollback restores the groups and
-# permissions the migrations created, which the flush after the test would drop.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+# The live server needs committed data; the flush after each test is followed by
+# post_migrate, which grants the curation roles again (diplomacy.roles.restore_roles).
+pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.once]
 
 def _log_in(browser, live_server, username: str) -> None:

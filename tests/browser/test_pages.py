@@ -20,9 +20,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.api.helpers import SEED
 from tests.conftest import FIXTURE_FILES
 
-# The live server needs committed data; serialized_rollback restores the groups and
-# permissions the migrations created, which the flush after the test would drop.
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+# The live server needs committed data; the flush after each test is followed by
+# post_migrate, which grants the curation roles again (diplomacy.roles.restore_roles).
+pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.once]
 
 SCREENSHOTS = Path(settings.BASE_DIR, "build", "screenshots")
