@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import resource
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -23,8 +22,7 @@ class Command(BaseCommand):
                **options) -> None:
         if events < 1:
             raise CommandError("--events must be at least 1.")
-        show = None if quiet or verbosity == 0 else (
-            lambda message: print(message, file=sys.stderr, flush=True))
+        show = None if quiet or verbosity == 0 else self.stderr.write
         summary = synthesize(events=events, seed=seed, progress=show)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(

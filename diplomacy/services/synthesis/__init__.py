@@ -64,7 +64,10 @@ def synthesize(*, events: int, seed: int = 0, moment: datetime.datetime = DEFAUL
         with BulkWriter(history_user_id=user.pk, reason=f"synthesized (seed {seed})",
                         moment=moment) as writer:
             world = build_world(writer, rng, salt=rng.randrange(32 ** 8),
-                                sources=max(20, events // 5))
+                                sources=max(20, events // 5),
+                                # A small run needs no 249 governments and 7,000 office
+                                # holders; from 5,000 events on every country acts.
+                                countries=max(20, events // 20))
             say(f"world: {len(world.names)} countries, {len(world.person_names)} people, "
                 f"{len(world.sources)} sources")
             agreements = write_agreements(writer, rng, world, max(2, events // 100))

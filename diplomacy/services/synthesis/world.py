@@ -99,13 +99,16 @@ def ensure_reference_data(progress=None) -> None:
                          verbosity=0)
 
 
-def build_world(writer: BulkWriter, rng: random.Random, *, salt: int, sources: int
-                ) -> World:
+def build_world(writer: BulkWriter, rng: random.Random, *, salt: int, sources: int,
+                countries: int | None = None) -> World:
+    """The world, with at most ``countries`` acting states (all of them when None)."""
     codes = list(Country.objects.order_by("iso3").values_list("iso3", "name"))
     ranked = [code for code, _ in codes]
     rng.shuffle(ranked)
-    world = World(salt=salt, countries=Skewed(ranked, exponent=1.1), names=dict(codes),
-                  cities={code: name_word(rng) for code, _ in codes})
+    world = World(salt=salt, countries=Skewed(ranked[:countries], exponent=1.1),
+                  names=dict(codes), cities={code: name_word(rng) for code, _ in codes})
+    acting = set(world.countries.items)
+    codes = [(code, name) for code, name in codes if code in acting]
     world.topics = list(Topic.objects.order_by("slug").values_list("slug", flat=True))
     cameo = list(CameoCode.objects.order_by("code").values_list(
         "code", "plover_type", "plover_mode", "plover_context"))
