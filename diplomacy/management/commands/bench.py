@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from diplomacy.services.benchmark import bench
+from diplomacy.services.benchmark import PARTS, bench
 
 
 class Command(BaseCommand):
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=None,
                             help="Longest a release, import or loaddata may run (s).")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--skip", default="", metavar="PARTS",
+                            help="Comma list of parts to leave out: requests, csv, release, "
+                                 "concurrency.")
 
     def handle(self, *args, quick: bool, **options) -> None:
         events = options["events"] or (2_000 if quick else 100_000)
@@ -35,10 +38,13 @@ class Command(BaseCommand):
             5 if quick else 60)
         timeout = options["timeout"] or (300 if quick else 1800)
         quiet = options["verbosity"] == 0
+        skip = frozenset(part for part in options["skip"].split(",") if part)
+        if skip - set(PARTS):
+            raise CommandError(f"--skip takes {', '.join(PARTS)}.")
         try:
             bench(events=events, reuse=options["reuse"], duration=duration, quick=quick,
                   seed=options["seed"], explain=options["explain"],
-                  clients=options["clients"], timeout=timeout,
+                  clients=options["clients"], timeout=timeout, skip=skip,
                   say=lambda line: self.stdout.write(line, ending="\n"),
                   note=(lambda line: None) if quiet else self.stderr.write)
         except ValueError as exc:

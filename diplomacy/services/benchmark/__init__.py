@@ -29,9 +29,12 @@ Say = Callable[[str], None]
 LOADDATA_LIMIT = 300
 
 
+PARTS = ("requests", "csv", "release", "concurrency")
+
+
 def bench(*, events: int, reuse: bool, duration: float, quick: bool, seed: int = 1,
           explain: str | None = None, clients: int = 16, timeout: float = 1800,
-          say: Say, note: Say) -> None:
+          skip: frozenset[str] = frozenset(), say: Say, note: Say) -> None:
     """Print every figure through ``say`` (progress notes through ``note``)."""
     from diplomacy.services.synthesis import synthesize
 
@@ -46,11 +49,16 @@ def bench(*, events: int, reuse: bool, duration: float, quick: bool, seed: int =
     say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, "
         f"{total:,} events")
     probes = choose(text_word="pipeline")
-    _requests(probes, repeat=5 if quick else 30, say=say, note=note)
-    if explain:
-        _explain(probes, Path(explain), say=say)
-    _csv(total, quick=quick, timeout=timeout, say=say, note=note)
-    _release_and_import(timeout=timeout, say=say, note=note)
+    if "requests" not in skip:
+        _requests(probes, repeat=5 if quick else 30, say=say, note=note)
+        if explain:
+            _explain(probes, Path(explain), say=say)
+    if "csv" not in skip:
+        _csv(total, quick=quick, timeout=timeout, say=say, note=note)
+    if "release" not in skip:
+        _release_and_import(timeout=timeout, say=say, note=note)
+    if "concurrency" in skip:
+        return
     # Mixed reads: every list request (counts over all events is an analysis query,
     # measured above, not part of the browsing mix).
     urls = [f"/api/v1/{p.path}?{urlencode(p.params, doseq=True)}" for p in probes

@@ -141,13 +141,11 @@ def measure(probe: Probe, client: Client, *, repeat: int) -> None:
             cursor.execute(probe.sql, probe.sql_params)
             raw = cursor.fetchall()
             probe.raw.append(time.perf_counter() - started)
-    if "results" in body and probe.path != "events/counts/":
-        key = "id"
-        probe.same_rows = [row[key] for row in body["results"]] == [row[0] for row in raw]
+    if "rows" in body:  # counts: the same events counted (the sum over every group)
+        probe.same_rows = sum(row["count"] for row in body["rows"]) == sum(
+            row[4] for row in raw)
     else:
-        rows = body.get("results", body)
-        probe.same_rows = sum(row["count"] for row in rows) == sum(row[4] for row in raw) \
-            if isinstance(rows, list) else None
+        probe.same_rows = [row["id"] for row in body["results"]] == [row[0] for row in raw]
 
 
 def _slowest(queries: list[dict]) -> tuple[str, tuple] | None:
