@@ -44,7 +44,8 @@ def _describe(model: type[models.Model], item: dict[str, Any]) -> str:
     return f"{model._meta.label_lower} {label}" if label else model._meta.label_lower
 
 
-def _check_fields(where: str, model: type[models.Model], fields: dict[str, Any]) -> list[str]:
+def _check_fields(where: str, model: type[models.Model], fields: dict[str, Any], *,
+                  release: bool = True) -> list[str]:
     """Field-level problems of one fixture object, each naming the field."""
     problems = []
     for name, raw in fields.items():
@@ -71,7 +72,7 @@ def _check_fields(where: str, model: type[models.Model], fields: dict[str, Any])
         if max_length and isinstance(value, str) and len(value) > max_length:
             problems.append(f"{where}, field {name}: longer than {max_length} characters")
     status = fields.get("curation_status")
-    if issubclass(model, CuratedRecord) and status != PUBLISHED and not (
+    if release and issubclass(model, CuratedRecord) and status != PUBLISHED and not (
             status == CurationStatus.RETRACTED and fields.get("retraction_reason")):
         problems.append(f"{where}, field curation_status: {status!r}; a release holds "
                         "published records only, and retracted ones with their reason")
@@ -86,12 +87,14 @@ def _refuse(message: str, errors: Sequence[str] = ()) -> ReleaseError:
     return ReleaseError(f"{message}; nothing was imported.", errors=errors)
 
 
-def _items(stream) -> Iterator[tuple[int, str, type[models.Model], dict[str, Any], Any]]:
-    """The fixture's objects one by one, each checked (model, fields, values)."""
+def fixture_items(stream, *, name: str = FIXTURE, release: bool = True
+                  ) -> Iterator[tuple[int, str, type[models.Model], dict[str, Any], Any]]:
+    """A fixture's objects one by one, each checked (model, fields, values); a release
+    holds only published records (and retracted ones with their reason)."""
     allowed = {model._meta.label_lower: model for model in FIXTURE_MODELS}
     try:
         for index, item in enumerate(iter_json_list(stream), start=1):
-            where = f"{FIXTURE} object {index}"
+            where = f"{name} object {index}"
             if not isinstance(item, dict) or not isinstance(item.get("fields"), dict):
                 raise _refuse(f"{where}: not an object with model and fields")
             model = allowed.get(str(item.get("model", "")).lower())
@@ -99,16 +102,14 @@ def _items(stream) -> Iterator[tuple[int, str, type[models.Model], dict[str, Any
                 raise _refuse(f"{where}: model {item.get('model')!r} is not part of a "
                               "release")
             where = f"{where} ({_describe(model, item)})"
-            problems = _check_fields(where, model, item["fields"])
+            problems = _check_fields(where, model, item["fields"], release=release)
             if problems:
                 raise _refuse(problems[0], errors=problems)
             yield index, where, model, item["fields"], item.get("pk")
     except RecursionError as exc:
-        raise _refuse(f"{FIXTURE}: nested too deeply to be a fixture") from exc
-    except UnicodeDecodeError as exc:
-        raise _refuse(f"{FIXTURE}: not valid JSON ({exc})") from exc
-    except StreamError as exc:
-        raise _refuse(f"{FIXTURE}: not valid JSON ({exc})") from exc
+        raise _refuse(f"{name}: nested too deeply to be a fixture") from exc
+    except (UnicodeDecodeError, StreamError) as exc:
+        raise _refuse(f"{name}: not valid JSON ({exc})") from exc
 
 
 def load_objects(items: Iterable[tuple[int, str, type[models.Model], dict[str, Any], Any]], *,
@@ -202,7 +203,7 @@ def release_import(*, release_dir: Path | str, user=None, update: bool = False,
     user = user if user is not None else system_user()
     moment = timezone.now()
     with HashingReader.open(release_dir / FIXTURE, files[CHECKSUMS], FIXTURE) as reader:
-        result = load_objects(_items(reader), user_id=user.pk, reason=_reason(version),
+        result = load_objects(fixture_items(reader), user_id=user.pk, reason=_reason(version),
                               moment=moment, update=update, say=say)
     say(f"{FIXTURE}: {result.objects} objects read, {sum(result.created.values())} new")
     _cross_check(parsed, result)
