@@ -304,6 +304,10 @@ class Loader:
         pk = local[model._meta.pk.attname]
         self._remember(model, item, pk)
         incoming = {**item.row, **item.links}
+        if incoming.get("curation_status") == CurationStatus.RETRACTED:
+            # A retraction travels without its links: only its status and reason count.
+            incoming = {name: incoming.get(name, "")
+                        for name in ("curation_status", "retraction_reason")}
         changed = [name for name, value in incoming.items() if local.get(name) != value]
         if not changed:
             self.result.unchanged += 1
