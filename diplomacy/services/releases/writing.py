@@ -19,7 +19,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.core import serializers
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -49,7 +48,7 @@ from .contents import (
     release_selection,
 )
 from .keys import released_fields
-from .rendering import codebook_markdown, datapackage_descriptor, json_bytes
+from .rendering import FixtureSerializer, codebook_markdown, datapackage_descriptor, json_bytes
 from .tables import TABLES
 
 
@@ -98,8 +97,8 @@ class _Folder:
         return out
 
     def text(self, relative: str) -> io.TextIOWrapper:
-        return io.TextIOWrapper(self.open(relative), encoding="utf-8", newline="",
-                                write_through=True)
+        return io.TextIOWrapper(io.BufferedWriter(self.open(relative), 1 << 20),
+                                encoding="utf-8", newline="")
 
     def write(self, relative: str, data: bytes) -> None:
         with self.open(relative) as out:
@@ -133,7 +132,7 @@ def _write_fixture(folder: _Folder, selection, changes, say) -> None:
         writers[table.name].writerow(table.header)
     # Django's serializer with only the fields a release carries; it writes each object
     # as it gets it, so the fixture is never held whole.
-    serializer = serializers.get_serializer("json")()
+    serializer = FixtureSerializer()
     fields = {name for model in FIXTURE_MODELS for name in released_fields(model)}
     fields |= {model._meta.get_field(n).attname for model in FIXTURE_MODELS
                for n in released_fields(model) if model._meta.get_field(n).is_relation}
