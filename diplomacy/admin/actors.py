@@ -16,7 +16,8 @@ from diplomacy.models import (
     Tenure,
 )
 
-from .base import HistoryAdmin, year_filter
+from .base import HistoryAdmin, VersionedAdmin, year_filter
+from .forms import PartialDatesForm, PartialDatesMixin
 
 
 class AliasInline(admin.TabularInline):
@@ -32,10 +33,15 @@ class OrganisationAliasInline(AliasInline):
     model = OrganisationAlias
 
 
+class TenureForm(PartialDatesMixin):
+    partial_dates = (("start_date", "start_precision", None), ("end_date", "end_precision", None))
+
+
 class TenureInline(admin.TabularInline):
     model = Tenure
+    form = TenureForm
     extra = 0
-    fields = ("post", "start_date", "start_precision", "end_date", "end_precision", "note")
+    fields = ("post", "start_date", "end_date", "note")
     autocomplete_fields = ("post",)
     show_change_link = True
 
@@ -47,7 +53,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(VersionedAdmin):
     list_display = ("name", "acronym", "kind", "country", "parent", "slug")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "acronym", "slug", "aliases__name")
@@ -67,7 +73,7 @@ class OrganisationAliasAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ("name", "alias_names", "nationality", "slug")
     list_filter = (("nationality", admin.RelatedOnlyFieldListFilter),)
     # Alias rows carry transliterations: "Saar" finds Gideon Sa'ar.
@@ -96,7 +102,7 @@ class PersonAliasAdmin(HistoryAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(HistoryAdmin):
+class PostAdmin(VersionedAdmin):
     list_display = ("label", "country", "organisation", "slug")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("label", "slug", "country__name", "country__iso3", "organisation__name")
@@ -105,7 +111,10 @@ class PostAdmin(HistoryAdmin):
 
 
 @admin.register(Tenure)
-class TenureAdmin(HistoryAdmin):
+class TenureAdmin(VersionedAdmin):
+    form = type("TenureAdminForm", (PartialDatesForm,),
+                {"partial_dates": TenureForm.partial_dates})
+    fields = ("uid", "person", "post", "start_date", "end_date", "note")
     list_display = ("person", "post", "start_date", "end_date", "uid")
     list_filter = (("post__country", admin.RelatedOnlyFieldListFilter),
                    year_filter("start_date", "year taking office"))

@@ -10,6 +10,7 @@ from diplomacy import selectors
 from diplomacy.models import Agreement, AgreementParty, Citation, Exchange
 
 from .base import CuratedChildAdmin, CuratedChildInline, CuratedRecordAdmin, year_filter
+from .forms import PartialDatesForm
 
 
 class AgreementPartyInline(CuratedChildInline):
@@ -51,8 +52,14 @@ class AgreementCountryFilter(admin.SimpleListFilter):
         return selectors.agreements_with_party(queryset, party=selectors.ActorRef("country", code))
 
 
+class AgreementForm(PartialDatesForm):
+    partial_dates = (("start_date", "start_precision", "approximate"),
+                     ("end_date", "end_precision", "approximate"))
+
+
 @admin.register(Agreement)
 class AgreementAdmin(CuratedRecordAdmin):
+    form = AgreementForm
     list_display = ("title", "kind", "formality", "status", "first_party", "second_party",
                     "start_date", "verification", "curation_status", "uid")
     list_filter = ("kind", "status", "formality", "curation_status", "verification",
@@ -68,8 +75,7 @@ class AgreementAdmin(CuratedRecordAdmin):
     fieldsets = (
         (None, {"fields": ("uid", "title", "summary", ("kind", "formality", "status"))}),
         ("Principal parties", {"fields": (("first_party", "second_party"),)}),
-        ("Dates", {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"),
-                              "approximate")}),
+        ("Dates", {"fields": (("start_date", "end_date"),)}),
         ("Coding", {"fields": ("verification", "topics")}),
         ("Curation", {"fields": ("curation_status", "retraction_reason", "note")}),
     )

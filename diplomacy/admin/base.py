@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet, Value
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -17,6 +17,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from diplomacy.models import CurationStatus
 from diplomacy.services import curation
+
+from .forms import VersionedForm
 
 RETRACT_TEMPLATE = "admin/diplomacy/retract_confirmation.html"
 
@@ -40,6 +42,45 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().revert_disabled(request, obj) or not self.has_change_permission(
             request, obj,
         )
+
+
+class VersionedAdmin(HistoryAdmin):
+    """A record with a version: its form carries the version it was read at and a save
+    from an older one is refused (``forms.VersionedForm``); each save bumps it.
+
+    The admin keeps Django's save path (inlines, change messages, history) and adds
+    the services' guard to it: the row is locked and its version compared while the
+    form validates, inside the admin's transaction, and bumped here on save.
+    """
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> list:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        names = {name for _, options in fieldsets for name in flatten_fieldsets(
+            [(None, options)])}
+        editable = obj is None or self.has_change_permission(request, obj)
+        if editable and "seen_version" not in names and fieldsets:
+            title, options = fieldsets[0]
+            fieldsets[0] = (title, {**options, "fields": (*options["fields"], "seen_version")})
+        elif not editable and "seen_version" in names:
+            fieldsets = [(title, {**options, "fields": tuple(
+                f for f in options["fields"] if f != "seen_version")})
+                for title, options in fieldsets]
+        return fieldsets
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: forms.ModelForm,
+                   change: bool) -> None:
+        locked_version = getattr(form, "locked_version", None)
+        if change and locked_version is not None:
+            obj.version = locked_version + 1
+        super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str,
+                          extra_context: dict | None = None) -> HttpResponse:
+        # A revert is a save: the version check locks the row, which needs a transaction.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ConstraintAwareInlineFormSet(forms.BaseInlineFormSet):
@@ -151,7 +192,7 @@ class RetractForm(forms.Form):
     )
 
 
-class CuratedRecordAdmin(HistoryAdmin):
+class CuratedRecordAdmin(VersionedAdmin):
     """Events and agreements: workflow actions, status read-only, no deleting the public.
 
     Status changes only through the Publish/Retract actions, which call the
@@ -332,6 +373,7 @@ __all__ = [
     "CuratedRecordAdmin",
     "HistoryAdmin",
     "ProxyKindAdmin",
+    "VersionedAdmin",
     "countries_column",
     "year_filter",
 ]

@@ -24,6 +24,7 @@ from .base import (
     countries_column,
     year_filter,
 )
+from .forms import PartialDatesForm
 
 
 class ParticipantInline(CuratedChildInline):
@@ -50,9 +51,7 @@ class RelationInline(CuratedChildInline):
 
 
 MAIN = (None, {"fields": ("uid", "kind", "title", "summary")})
-WHEN_WHERE = ("Date and place", {"fields": (
-    ("date", "date_end"), ("date_precision", "approximate"), ("place", "location_country"),
-)})
+WHEN_WHERE = ("Date and place", {"fields": (("date", "date_end"), ("place", "location_country"))})
 STATEMENT_FIELDS = (
     ("speaker_person", "speaker_post"), "speaker_organisation", "quote", ("language", "medium"),
     "occasion", "about_countries", "about_organisations", "about_people",
@@ -81,8 +80,14 @@ EVENT_AUTOCOMPLETE = (
 )
 
 
+class EventForm(PartialDatesForm):
+    partial_dates = (("date", "date_precision", "approximate"),
+                     ("date_end", "date_precision", None))
+
+
 @admin.register(Event)
 class EventAdmin(CuratedRecordAdmin):
+    form = EventForm
     list_display = ("date", "title", "kind", "countries", "verification", "curation_status",
                     "uid")
     list_display_links = ("date", "title")

@@ -45,9 +45,14 @@ def _event_ending_before_it_starts(client: Client) -> tuple[str, dict]:
                 date="2026-01-27", date_end="2026-01-26")
 
 
-def _event_dated_mid_year_at_year_precision(client: Client) -> tuple[str, dict]:
+def _event_dated_month_first(client: Client) -> tuple[str, dict]:
+    # 2 March or 3 February? Refused, never guessed.
+    return _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks", date="03/02/2026")
+
+
+def _event_ending_at_another_precision(client: Client) -> tuple[str, dict]:
     return _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks",
-                date="2024-06-05", date_precision=m.DatePrecision.YEAR)
+                date="2024-06", date_end="2024-06-05")
 
 
 def _statement_without_quote(client: Client) -> tuple[str, dict]:
@@ -113,7 +118,8 @@ class Case:
 
 CASES = [
     Case(_event_ending_before_it_starts, (m.Event,)),
-    Case(_event_dated_mid_year_at_year_precision, (m.Event,)),
+    Case(_event_dated_month_first, (m.Event,)),
+    Case(_event_ending_at_another_precision, (m.Event,)),
     Case(_statement_without_quote, (m.Event,)),
     Case(_tenure_ending_before_it_starts, (m.Tenure,)),
     Case(_agreement_with_one_country, (m.Agreement,)),
