@@ -15,6 +15,7 @@ from diplomacy.models import (
     Post,
     Tenure,
 )
+from diplomacy.models.partial_dates import partial_date_words
 
 from .base import HistoryAdmin, VersionedAdmin, year_filter
 from .forms import PartialDatesForm, PartialDatesMixin
@@ -115,12 +116,20 @@ class TenureAdmin(VersionedAdmin):
     form = type("TenureAdminForm", (PartialDatesForm,),
                 {"partial_dates": TenureForm.partial_dates})
     fields = ("uid", "person", "post", "start_date", "end_date", "note")
-    list_display = ("person", "post", "start_date", "end_date", "uid")
+    list_display = ("person", "post", "starts", "ends", "uid")
     list_filter = (("post__country", admin.RelatedOnlyFieldListFilter),
                    year_filter("start_date", "year taking office"))
     search_fields = ("uid", "person__name", "person__aliases__name", "post__label")
     autocomplete_fields = ("person", "post")
     list_select_related = ("person", "post")
+
+    @admin.display(description="from", ordering="start_date")
+    def starts(self, obj: Tenure) -> str:
+        return partial_date_words(obj.start_date, obj.start_precision)
+
+    @admin.display(description="to", ordering="end_date")
+    def ends(self, obj: Tenure) -> str:
+        return partial_date_words(obj.end_date, obj.end_precision)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Tenure | None = None
                             ) -> tuple[str, ...]:

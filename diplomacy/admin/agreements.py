@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from diplomacy import selectors
 from diplomacy.models import Agreement, AgreementParty, Citation, Exchange
+from diplomacy.models.partial_dates import partial_date_words
 
 from .base import CuratedChildAdmin, CuratedChildInline, CuratedRecordAdmin, year_filter
 from .forms import PartialDatesForm
@@ -61,7 +62,7 @@ class AgreementForm(PartialDatesForm):
 class AgreementAdmin(CuratedRecordAdmin):
     form = AgreementForm
     list_display = ("title", "kind", "formality", "status", "first_party", "second_party",
-                    "start_date", "verification", "curation_status", "uid")
+                    "starts", "verification", "curation_status", "uid")
     list_filter = ("kind", "status", "formality", "curation_status", "verification",
                    AgreementCountryFilter, ("topics", admin.RelatedOnlyFieldListFilter),
                    year_filter("start_date", "year signed or begun"))
@@ -79,6 +80,11 @@ class AgreementAdmin(CuratedRecordAdmin):
         ("Coding", {"fields": ("verification", "topics")}),
         ("Curation", {"fields": ("curation_status", "retraction_reason", "note")}),
     )
+
+
+    @admin.display(description="start", ordering="start_date")
+    def starts(self, obj: Agreement) -> str:
+        return partial_date_words(obj.start_date, obj.start_precision, obj.approximate)
 
 
 @admin.register(AgreementParty)

@@ -15,6 +15,7 @@ from diplomacy.models import (
     Meeting,
     Statement,
 )
+from diplomacy.models.partial_dates import partial_date_words
 
 from .base import (
     CuratedChildAdmin,
@@ -88,9 +89,9 @@ class EventForm(PartialDatesForm):
 @admin.register(Event)
 class EventAdmin(CuratedRecordAdmin):
     form = EventForm
-    list_display = ("date", "title", "kind", "countries", "verification", "curation_status",
+    list_display = ("when", "title", "kind", "countries", "verification", "curation_status",
                     "uid")
-    list_display_links = ("date", "title")
+    list_display_links = ("when", "title")
     list_filter = EVENT_FILTERS
     search_fields = EVENT_SEARCH
     date_hierarchy = "date"
@@ -109,6 +110,10 @@ class EventAdmin(CuratedRecordAdmin):
         # The countries column reads every row's participants: one query per page.
         return super().get_queryset(request).prefetch_related("participants")
 
+    @admin.display(description="date", ordering="date")
+    def when(self, obj: Event) -> str:
+        return partial_date_words(obj.date, obj.date_precision, obj.approximate)
+
     @admin.display(description="countries")
     def countries(self, obj: Event) -> str:
         return countries_column(p.country_id for p in obj.participants.all())
@@ -117,13 +122,13 @@ class EventAdmin(CuratedRecordAdmin):
 class KindAdmin(ProxyKindAdmin, EventAdmin):
     """An Event screen for one kind; the kind is fixed, so it is no filter."""
 
-    list_display = ("date", "title", "countries", "verification", "curation_status", "uid")
+    list_display = ("when", "title", "countries", "verification", "curation_status", "uid")
     list_filter = tuple(f for f in EVENT_FILTERS if f != "kind")
 
 
 @admin.register(Statement)
 class StatementAdmin(KindAdmin):
-    list_display = ("date", "title", "speaker", "medium", "countries", "curation_status", "uid")
+    list_display = ("when", "title", "speaker", "medium", "countries", "curation_status", "uid")
     list_filter = (*KindAdmin.list_filter, "medium")
     list_select_related = ("speaker_person", "speaker_organisation")
     fieldsets = (
@@ -150,7 +155,7 @@ class MeetingAdmin(KindAdmin):
 
 @admin.register(Incident)
 class IncidentAdmin(KindAdmin):
-    list_display = ("date", "title", "incident_type", "countries", "verification",
+    list_display = ("when", "title", "incident_type", "countries", "verification",
                     "curation_status", "uid")
     list_filter = (*KindAdmin.list_filter, "incident_type")
     fieldsets = (

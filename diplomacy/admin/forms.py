@@ -97,7 +97,8 @@ class PartialDatesMixin(forms.ModelForm):
                 bool(approximate and getattr(self.instance, approximate)))
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        # Dates first: whatever else refuses the form, the instance gets plain dates.
+        cleaned = self.cleaned_data
         precisions: dict[str, tuple[str, str]] = {}
         approximate_set: dict[str, bool] = {}
         for name, precision, approximate in self.partial_dates:
@@ -118,7 +119,7 @@ class PartialDatesMixin(forms.ModelForm):
                     or written.approximate
         for approximate, value in approximate_set.items():
             setattr(self.instance, approximate, value)
-        return cleaned
+        return super().clean()
 
     def _managed_fields(self) -> dict[str, str]:
         """Model fields this form sets without showing them, and the field that does."""

@@ -46,7 +46,8 @@ def parse_partial_date(text: str) -> PartialDate:
     try:
         value = datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError as exc:
-        raise ValidationError(f"“{text}” is not a day of the calendar ({exc}).",
+        raise ValidationError(f"“{text}” is not on the calendar ({exc}). Write "
+                              f"{ACCEPTED_FORMS}.",
                               code="invalid_partial_date") from exc
     return PartialDate(value, str(precision), bool(match["approx"]))
 
