@@ -11,7 +11,8 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet, Value
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -30,8 +31,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
     view-only user must not be able to rewrite a record through its history.
     """
 
+    def history_view(self, request: HttpRequest, object_id: str,
+                     extra_context: dict | None = None) -> HttpResponse:
+        # The history URL takes a path (<path:object_id>/history/), so
+        # /<id>/change/history/ reaches here with "<id>/change": send it to the page
+        # meant, and answer 404 (not a 500) for anything that is not a key.
+        head, _, tail = object_id.rpartition("/")
+        if tail == "change" and head:
+            opts = self.opts
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", head)
+        self._valid_key(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _valid_key(self, object_id: str) -> None:
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError as exc:
+            raise Http404(f"No {self.opts.verbose_name} has the key {object_id!r}.") from exc
+
     def history_form_view(self, request: HttpRequest, object_id: str, version_id: str,
                           extra_context: dict | None = None) -> HttpResponse:
+        self._valid_key(object_id)
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
             if obj is None or self.revert_disabled(request, obj):
