@@ -20,6 +20,7 @@ from diplomacy.models import CurationStatus
 from diplomacy.services import curation
 
 from .forms import VersionedForm
+from .workflow import ChangeFormWorkflowMixin
 
 RETRACT_TEMPLATE = "admin/diplomacy/retract_confirmation.html"
 
@@ -212,7 +213,7 @@ class RetractForm(forms.Form):
     )
 
 
-class CuratedRecordAdmin(VersionedAdmin):
+class CuratedRecordAdmin(ChangeFormWorkflowMixin, VersionedAdmin):
     """Events and agreements: workflow actions, status read-only, no deleting the public.
 
     Status changes only through the Publish/Retract actions, which call the
@@ -269,6 +270,7 @@ class CuratedRecordAdmin(VersionedAdmin):
                 refused.append(f"{record.uid}: {' '.join(exc.messages)}")
             else:
                 applied += 1
+                self.log_change(request, record, f"{done} (from the list).")
         if applied:
             self.message_user(request, f"{done} {applied} record(s).", messages.SUCCESS)
         if refused:
