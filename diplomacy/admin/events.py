@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import path
 
 from diplomacy.models import (
     Citation,
@@ -26,13 +27,7 @@ from .base import (
     year_filter,
 )
 from .forms import PartialDatesForm
-
-
-class ParticipantInline(CuratedChildInline):
-    model = EventParticipant
-    fields = ("role", "actor_country", "actor_organisation", "actor_person", "name", "country",
-              "note")
-    autocomplete_fields = ("actor_country", "actor_organisation", "actor_person", "country")
+from .participants import ParticipantInline, actor_search_view
 
 
 class EventCitationInline(CuratedChildInline):
@@ -105,6 +100,13 @@ class EventAdmin(CuratedRecordAdmin):
                                                "fields": STATEMENT_FIELDS}),
         CURATION,
     )
+
+    def get_urls(self) -> list:
+        if self.model is not Event:  # the kinds' screens share the Event one's picker
+            return super().get_urls()
+        search = path("actors/search/", self.admin_site.admin_view(actor_search_view),
+                      name="diplomacy_actor_search")
+        return [search, *super().get_urls()]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         # The countries column reads every row's participants: one query per page.

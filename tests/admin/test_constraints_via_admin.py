@@ -92,7 +92,7 @@ def _participant_counted_under_another_country(client: Client) -> tuple[str, dic
     url, data = _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks",
                      date="2026-01-26")
     add_inline_rows(data, "participants",
-                    {"role": m.ParticipantRole.HOST, "actor_country": aze.pk,
+                    {"role": m.ParticipantRole.HOST, "actor": f"country:{aze.pk}",
                      "country": isr.pk})
     return url, data
 
@@ -101,7 +101,7 @@ def _the_same_participant_twice(client: Client) -> tuple[str, dict]:
     aze, _ = _countries()
     url, data = _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks",
                      date="2026-01-26")
-    row = {"role": m.ParticipantRole.HOST, "actor_country": aze.pk, "country": aze.pk}
+    row = {"role": m.ParticipantRole.HOST, "actor": f"country:{aze.pk}", "country": aze.pk}
     add_inline_rows(data, "participants", row, row)
     return url, data
 
@@ -167,8 +167,8 @@ def test_a_country_participant_saved_with_the_country_column_empty_is_counted(db
     url, data = _add(root_client, m.Event, kind=m.EventKind.MEETING, title="Talks",
                      date="2026-01-26")
     add_inline_rows(data, "participants",
-                    {"role": m.ParticipantRole.HOST, "actor_country": aze.pk, "country": ""},
-                    {"role": m.ParticipantRole.GUEST, "actor_country": isr.pk, "country": ""})
+                    {"role": m.ParticipantRole.HOST, "actor": f"country:{aze.pk}", "country": ""},
+                    {"role": m.ParticipantRole.GUEST, "actor": f"country:{isr.pk}", "country": ""})
 
     assert root_client.post(url, data).status_code == 302
 
