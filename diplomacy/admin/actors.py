@@ -111,6 +111,19 @@ class PostAdmin(VersionedAdmin):
     list_select_related = ("country", "organisation")
 
 
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Post],
+                           search_term: str) -> tuple[QuerySet[Post], bool]:
+        queryset, may_have_duplicates = super().get_search_results(request, queryset,
+                                                                   search_term)
+        # A statement's post picker sends its speaker (workbench.js): offer only the
+        # posts that person held.
+        speaker = request.GET.get("speaker", "")
+        if request.GET.get("field_name") == "speaker_post" and speaker.isdigit():
+            queryset = queryset.filter(tenures__person_id=int(speaker))
+            may_have_duplicates = True
+        return queryset, may_have_duplicates
+
+
 @admin.register(Tenure)
 class TenureAdmin(VersionedAdmin):
     form = type("TenureAdminForm", (PartialDatesForm,),

@@ -10,7 +10,13 @@ from diplomacy import selectors
 from diplomacy.models import Agreement, AgreementParty, Citation, Exchange
 from diplomacy.models.partial_dates import partial_date_words
 
-from .base import CuratedChildAdmin, CuratedChildInline, CuratedRecordAdmin, year_filter
+from .base import (
+    CuratedChildAdmin,
+    CuratedChildInline,
+    CuratedChildStackedInline,
+    CuratedRecordAdmin,
+    year_filter,
+)
 from .forms import PartialDatesForm
 
 
@@ -22,7 +28,7 @@ class AgreementPartyInline(CuratedChildInline):
     verbose_name_plural = "further parties and implementing organisations"
 
 
-class ExchangeInline(CuratedChildInline):
+class ExchangeInline(CuratedChildStackedInline):
     model = Exchange
     fields = ("from_country", "to_country", "category", "description", "via", "quantity",
               "value", "currency")

@@ -147,11 +147,21 @@ class ConstraintAwareInlineFormSet(forms.BaseInlineFormSet):
 
 
 class CuratedChildInline(admin.TabularInline):
-    """An inline with the house defaults: no blank rows, constraint-aware formset."""
+    """An inline with the house defaults: no blank rows, constraint-aware formset, short
+    text areas so a row fits the page's width."""
 
     extra = 0
     formset = ConstraintAwareInlineFormSet
     show_change_link = True
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2,
+                                                                           "cols": 28})}}
+
+
+class CuratedChildStackedInline(CuratedChildInline):
+    """For child rows with many fields (exchanges): one field per line, never wider than
+    the page."""
+
+    template = "admin/edit_inline/stacked.html"
 
 
 class CuratedChildAdmin(HistoryAdmin):
@@ -221,6 +231,10 @@ class CuratedRecordAdmin(ChangeFormWorkflowMixin, VersionedAdmin):
     """
 
     actions = ["publish_selected", "retract_selected"]
+
+    class Media:
+        css = {"all": ("diplomacy/admin/workbench.css",)}
+        js = ("diplomacy/admin/workbench.js",)
     curation_readonly = ("curation_status", "retraction_reason")
 
     def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None
@@ -392,6 +406,7 @@ __all__ = [
     "ConstraintAwareInlineFormSet",
     "CuratedChildAdmin",
     "CuratedChildInline",
+    "CuratedChildStackedInline",
     "CuratedRecordAdmin",
     "HistoryAdmin",
     "ProxyKindAdmin",

@@ -96,7 +96,7 @@ class EventAdmin(CuratedRecordAdmin):
     fieldsets = (
         MAIN, WHEN_WHERE,
         ("Coding", {"fields": ("verification", "topics", "incident_type", "agreement", *CODES)}),
-        ("Statement (kind = statement only)", {"classes": ("collapse",),
+        ("Statement (kind = statement only)", {"classes": ("statement-only",),
                                                "fields": STATEMENT_FIELDS}),
         CURATION,
     )
