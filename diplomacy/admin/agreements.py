@@ -17,6 +17,7 @@ from .base import (
     CuratedRecordAdmin,
     year_filter,
 )
+from .dashboard import CitedFilter
 from .forms import PartialDatesForm
 
 
@@ -69,7 +70,7 @@ class AgreementAdmin(CuratedRecordAdmin):
     form = AgreementForm
     list_display = ("title", "kind", "formality", "status", "first_party", "second_party",
                     "starts", "verification", "curation_status", "uid")
-    list_filter = ("kind", "status", "formality", "curation_status", "verification",
+    list_filter = ("kind", "status", "formality", "curation_status", "verification", CitedFilter,
                    AgreementCountryFilter, ("topics", admin.RelatedOnlyFieldListFilter),
                    year_filter("start_date", "year signed or begun"))
     search_fields = ("uid", "title", "summary", "note", "exchanges__description",

@@ -26,6 +26,7 @@ from .base import (
     countries_column,
     year_filter,
 )
+from .dashboard import CitedFilter, CountedFilter, DateRangeFilter
 from .forms import PartialDatesForm
 from .participants import ParticipantInline, actor_search_view
 
@@ -64,7 +65,8 @@ EVENT_SEARCH = (
     "speaker_person__name", "speaker_person__aliases__name", "speaker_organisation__name",
 )
 EVENT_FILTERS = (
-    "kind", "curation_status", "verification", year_filter("date"),
+    "kind", "curation_status", "verification", ("date", DateRangeFilter), CitedFilter,
+    CountedFilter, year_filter("date"),
     ("participants__country", admin.RelatedOnlyFieldListFilter),
     ("topics", admin.RelatedOnlyFieldListFilter),
     "date_precision",
