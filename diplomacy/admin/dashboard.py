@@ -71,9 +71,12 @@ class DateRangeFilter(admin.FieldListFilter):
         keep = [(name, value) for name, values in changelist.params.items()
                 if name not in current
                 for value in (values if isinstance(values, list) else [values])]
+        reset = changelist.get_query_string(remove=self.expected_parameters())
+        # query_string / selected / display: the protocol every list filter's choices keep.
         return [{"from_name": self.lookup_from, "from": current[self.lookup_from],
                  "to_name": self.lookup_to, "to": current[self.lookup_to], "keep": keep,
-                 "reset": changelist.get_query_string(remove=self.expected_parameters())}]
+                 "reset": reset, "query_string": reset, "display": "any date",
+                 "selected": not any(current.values())}]
 
 
 def _link(model, **params: str) -> str:

@@ -10,7 +10,8 @@ nothing is written. ``VersionedAdminMixin.save_model`` then bumps the version.
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import capfirst
 
 from diplomacy.models.common import DatePrecision
 from diplomacy.models.partial_dates import (
@@ -41,7 +42,38 @@ class PartialDateField(forms.CharField):
         return parse_partial_date(text) if text else None
 
 
-class VersionedForm(forms.ModelForm):
+class ModelErrorsForm(forms.ModelForm):
+    """Shows every model ValidationError next to the field it names.
+
+    Errors keyed by a model field this form sets without showing (a date's precision,
+    a participant's actor link) go next to the field that sets it; errors keyed by a
+    field the form does not have at all go on top, named, instead of Django's
+    ValueError (a 500).
+    """
+
+    #: model field → the form field that sets it (and shows its errors)
+    error_fields: dict[str, str] = {}
+
+    def _error_target(self, field: str) -> str | None:
+        field = self.error_fields.get(field, field)
+        return field if field == NON_FIELD_ERRORS or field in self.fields else None
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        if hasattr(errors, "error_dict"):
+            moved: dict[str, list] = {}
+            for field, messages in errors.error_dict.items():
+                target = self._error_target(field)
+                if target is None:
+                    label = capfirst(self._meta.model._meta.get_field(field).verbose_name) \
+                        if field in {f.name for f in self._meta.model._meta.fields} else field
+                    messages = [f"{label}: {text}" for text in ValidationError(messages)]
+                    target = NON_FIELD_ERRORS
+                moved.setdefault(target, []).extend(messages)
+            errors = ValidationError(moved)
+        super()._update_errors(errors)
+
+
+class VersionedForm(ModelErrorsForm):
     """A ModelForm carrying the version it was read at; refuses to save over a newer one."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -74,7 +106,7 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
-class PartialDatesMixin(forms.ModelForm):
+class PartialDatesMixin(ModelErrorsForm):
     """Date fields typed as ``2024-03``: each sets its date, precision and approximate flag.
 
     ``partial_dates`` lists (date field, precision field, approximate field or None).
@@ -135,14 +167,8 @@ class PartialDatesMixin(forms.ModelForm):
         # that mentions them (at_precision constraints) here, not in the database.
         return super()._get_validation_exclusions() - set(self._managed_fields())
 
-    def _update_errors(self, errors: ValidationError) -> None:
-        managed = self._managed_fields()
-        if hasattr(errors, "error_dict") and managed:
-            moved: dict[str, list] = {}
-            for field, messages in errors.error_dict.items():
-                moved.setdefault(managed.get(field, field), []).extend(messages)
-            errors = ValidationError(moved)
-        super()._update_errors(errors)
+    def _error_target(self, field: str) -> str | None:
+        return super()._error_target(self._managed_fields().get(field, field))
 
 
 class PartialDatesForm(PartialDatesMixin, VersionedForm):

@@ -18,6 +18,7 @@ from django.urls import reverse_lazy
 from diplomacy.models import Country, EventParticipant, Organisation, Person
 
 from .base import CuratedChildInline
+from .forms import ModelErrorsForm
 
 ACTOR_FIELDS = {"country": "actor_country", "organisation": "actor_organisation",
                 "person": "actor_person"}
@@ -116,7 +117,8 @@ class ActorField(forms.CharField):
                                   code="invalid_actor") from exc
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(ModelErrorsForm):
+    error_fields = {field: "actor" for field in ACTOR_FIELDS.values()}
     actor = ActorField(required=False, label="Actor",
                        help_text="A country, organisation or person, by name or alias.")
 
