@@ -15,8 +15,10 @@ from diplomacy.models import (
     Post,
     Tenure,
 )
+from diplomacy.models.partial_dates import partial_date_words
 
-from .base import HistoryAdmin, year_filter
+from .base import HistoryAdmin, VersionedAdmin, year_filter
+from .forms import PartialDatesForm, PartialDatesMixin
 
 
 class AliasInline(admin.TabularInline):
@@ -32,10 +34,15 @@ class OrganisationAliasInline(AliasInline):
     model = OrganisationAlias
 
 
+class TenureForm(PartialDatesMixin):
+    partial_dates = (("start_date", "start_precision", None), ("end_date", "end_precision", None))
+
+
 class TenureInline(admin.TabularInline):
     model = Tenure
+    form = TenureForm
     extra = 0
-    fields = ("post", "start_date", "start_precision", "end_date", "end_precision", "note")
+    fields = ("post", "start_date", "end_date", "note")
     autocomplete_fields = ("post",)
     show_change_link = True
 
@@ -47,7 +54,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(VersionedAdmin):
     list_display = ("name", "acronym", "kind", "country", "parent", "slug")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "acronym", "slug", "aliases__name")
@@ -67,7 +74,7 @@ class OrganisationAliasAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin):
+class PersonAdmin(VersionedAdmin):
     list_display = ("name", "alias_names", "nationality", "slug")
     list_filter = (("nationality", admin.RelatedOnlyFieldListFilter),)
     # Alias rows carry transliterations: "Saar" finds Gideon Sa'ar.
@@ -96,7 +103,7 @@ class PersonAliasAdmin(HistoryAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(HistoryAdmin):
+class PostAdmin(VersionedAdmin):
     list_display = ("label", "country", "organisation", "slug")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("label", "slug", "country__name", "country__iso3", "organisation__name")
@@ -104,14 +111,38 @@ class PostAdmin(HistoryAdmin):
     list_select_related = ("country", "organisation")
 
 
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Post],
+                           search_term: str) -> tuple[QuerySet[Post], bool]:
+        queryset, may_have_duplicates = super().get_search_results(request, queryset,
+                                                                   search_term)
+        # A statement's post picker sends its speaker (workbench.js): offer only the
+        # posts that person held.
+        speaker = request.GET.get("speaker", "")
+        if request.GET.get("field_name") == "speaker_post" and speaker.isdigit():
+            queryset = queryset.filter(tenures__person_id=int(speaker))
+            may_have_duplicates = True
+        return queryset, may_have_duplicates
+
+
 @admin.register(Tenure)
-class TenureAdmin(HistoryAdmin):
-    list_display = ("person", "post", "start_date", "end_date", "uid")
+class TenureAdmin(VersionedAdmin):
+    form = type("TenureAdminForm", (PartialDatesForm,),
+                {"partial_dates": TenureForm.partial_dates})
+    fields = ("uid", "person", "post", "start_date", "end_date", "note")
+    list_display = ("person", "post", "starts", "ends", "uid")
     list_filter = (("post__country", admin.RelatedOnlyFieldListFilter),
                    year_filter("start_date", "year taking office"))
     search_fields = ("uid", "person__name", "person__aliases__name", "post__label")
     autocomplete_fields = ("person", "post")
     list_select_related = ("person", "post")
+
+    @admin.display(description="from", ordering="start_date")
+    def starts(self, obj: Tenure) -> str:
+        return partial_date_words(obj.start_date, obj.start_precision)
+
+    @admin.display(description="to", ordering="end_date")
+    def ends(self, obj: Tenure) -> str:
+        return partial_date_words(obj.end_date, obj.end_precision)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Tenure | None = None
                             ) -> tuple[str, ...]:

@@ -8,8 +8,17 @@ from django.http import HttpRequest
 
 from diplomacy import selectors
 from diplomacy.models import Agreement, AgreementParty, Citation, Exchange
+from diplomacy.models.partial_dates import partial_date_words
 
-from .base import CuratedChildAdmin, CuratedChildInline, CuratedRecordAdmin, year_filter
+from .base import (
+    CuratedChildAdmin,
+    CuratedChildInline,
+    CuratedChildStackedInline,
+    CuratedRecordAdmin,
+    year_filter,
+)
+from .dashboard import CitedFilter
+from .forms import PartialDatesForm
 
 
 class AgreementPartyInline(CuratedChildInline):
@@ -20,7 +29,7 @@ class AgreementPartyInline(CuratedChildInline):
     verbose_name_plural = "further parties and implementing organisations"
 
 
-class ExchangeInline(CuratedChildInline):
+class ExchangeInline(CuratedChildStackedInline):
     model = Exchange
     fields = ("from_country", "to_country", "category", "description", "via", "quantity",
               "value", "currency")
@@ -51,11 +60,17 @@ class AgreementCountryFilter(admin.SimpleListFilter):
         return selectors.agreements_with_party(queryset, party=selectors.ActorRef("country", code))
 
 
+class AgreementForm(PartialDatesForm):
+    partial_dates = (("start_date", "start_precision", "approximate"),
+                     ("end_date", "end_precision", "approximate"))
+
+
 @admin.register(Agreement)
 class AgreementAdmin(CuratedRecordAdmin):
+    form = AgreementForm
     list_display = ("title", "kind", "formality", "status", "first_party", "second_party",
-                    "start_date", "verification", "curation_status", "uid")
-    list_filter = ("kind", "status", "formality", "curation_status", "verification",
+                    "starts", "verification", "curation_status", "uid")
+    list_filter = ("kind", "status", "formality", "curation_status", "verification", CitedFilter,
                    AgreementCountryFilter, ("topics", admin.RelatedOnlyFieldListFilter),
                    year_filter("start_date", "year signed or begun"))
     search_fields = ("uid", "title", "summary", "note", "exchanges__description",
@@ -68,11 +83,15 @@ class AgreementAdmin(CuratedRecordAdmin):
     fieldsets = (
         (None, {"fields": ("uid", "title", "summary", ("kind", "formality", "status"))}),
         ("Principal parties", {"fields": (("first_party", "second_party"),)}),
-        ("Dates", {"fields": (("start_date", "start_precision"), ("end_date", "end_precision"),
-                              "approximate")}),
+        ("Dates", {"fields": (("start_date", "end_date"),)}),
         ("Coding", {"fields": ("verification", "topics")}),
         ("Curation", {"fields": ("curation_status", "retraction_reason", "note")}),
     )
+
+
+    @admin.display(description="start", ordering="start_date")
+    def starts(self, obj: Agreement) -> str:
+        return partial_date_words(obj.start_date, obj.start_precision, obj.approximate)
 
 
 @admin.register(AgreementParty)

@@ -7,16 +7,20 @@ from collections.abc import Callable, Iterable
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import QuerySet, Value
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from diplomacy.models import CurationStatus
 from diplomacy.services import curation
+
+from .forms import VersionedForm
+from .workflow import ChangeFormWorkflowMixin
 
 RETRACT_TEMPLATE = "admin/diplomacy/retract_confirmation.html"
 
@@ -28,8 +32,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
     view-only user must not be able to rewrite a record through its history.
     """
 
+    def history_view(self, request: HttpRequest, object_id: str,
+                     extra_context: dict | None = None) -> HttpResponse:
+        # The history URL takes a path (<path:object_id>/history/), so
+        # /<id>/change/history/ reaches here with "<id>/change": send it to the page
+        # meant, and answer 404 (not a 500) for anything that is not a key.
+        head, _, tail = object_id.rpartition("/")
+        if tail == "change" and head:
+            opts = self.opts
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", head)
+        self._valid_key(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _valid_key(self, object_id: str) -> None:
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError as exc:
+            raise Http404(f"No {self.opts.verbose_name} has the key {object_id!r}.") from exc
+
     def history_form_view(self, request: HttpRequest, object_id: str, version_id: str,
                           extra_context: dict | None = None) -> HttpResponse:
+        self._valid_key(object_id)
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
             if obj is None or self.revert_disabled(request, obj):
@@ -40,6 +63,45 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().revert_disabled(request, obj) or not self.has_change_permission(
             request, obj,
         )
+
+
+class VersionedAdmin(HistoryAdmin):
+    """A record with a version: its form carries the version it was read at and a save
+    from an older one is refused (``forms.VersionedForm``); each save bumps it.
+
+    The admin keeps Django's save path (inlines, change messages, history) and adds
+    the services' guard to it: the row is locked and its version compared while the
+    form validates, inside the admin's transaction, and bumped here on save.
+    """
+
+    form = VersionedForm
+
+    def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> list:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        names = {name for _, options in fieldsets for name in flatten_fieldsets(
+            [(None, options)])}
+        editable = obj is None or self.has_change_permission(request, obj)
+        if editable and "seen_version" not in names and fieldsets:
+            title, options = fieldsets[0]
+            fieldsets[0] = (title, {**options, "fields": (*options["fields"], "seen_version")})
+        elif not editable and "seen_version" in names:
+            fieldsets = [(title, {**options, "fields": tuple(
+                f for f in options["fields"] if f != "seen_version")})
+                for title, options in fieldsets]
+        return fieldsets
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: forms.ModelForm,
+                   change: bool) -> None:
+        locked_version = getattr(form, "locked_version", None)
+        if change and locked_version is not None:
+            obj.version = locked_version + 1
+        super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str,
+                          extra_context: dict | None = None) -> HttpResponse:
+        # A revert is a save: the version check locks the row, which needs a transaction.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ConstraintAwareInlineFormSet(forms.BaseInlineFormSet):
@@ -85,11 +147,21 @@ class ConstraintAwareInlineFormSet(forms.BaseInlineFormSet):
 
 
 class CuratedChildInline(admin.TabularInline):
-    """An inline with the house defaults: no blank rows, constraint-aware formset."""
+    """An inline with the house defaults: no blank rows, constraint-aware formset, short
+    text areas so a row fits the page's width."""
 
     extra = 0
     formset = ConstraintAwareInlineFormSet
     show_change_link = True
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2,
+                                                                           "cols": 28})}}
+
+
+class CuratedChildStackedInline(CuratedChildInline):
+    """For child rows with many fields (exchanges): one field per line, never wider than
+    the page."""
+
+    template = "admin/edit_inline/stacked.html"
 
 
 class CuratedChildAdmin(HistoryAdmin):
@@ -151,7 +223,7 @@ class RetractForm(forms.Form):
     )
 
 
-class CuratedRecordAdmin(HistoryAdmin):
+class CuratedRecordAdmin(ChangeFormWorkflowMixin, VersionedAdmin):
     """Events and agreements: workflow actions, status read-only, no deleting the public.
 
     Status changes only through the Publish/Retract actions, which call the
@@ -159,6 +231,10 @@ class CuratedRecordAdmin(HistoryAdmin):
     """
 
     actions = ["publish_selected", "retract_selected"]
+
+    class Media:
+        css = {"all": ("diplomacy/admin/workbench.css",)}
+        js = ("diplomacy/admin/workbench.js",)
     curation_readonly = ("curation_status", "retraction_reason")
 
     def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None
@@ -208,6 +284,7 @@ class CuratedRecordAdmin(HistoryAdmin):
                 refused.append(f"{record.uid}: {' '.join(exc.messages)}")
             else:
                 applied += 1
+                self.log_change(request, record, f"{done} (from the list).")
         if applied:
             self.message_user(request, f"{done} {applied} record(s).", messages.SUCCESS)
         if refused:
@@ -329,9 +406,11 @@ __all__ = [
     "ConstraintAwareInlineFormSet",
     "CuratedChildAdmin",
     "CuratedChildInline",
+    "CuratedChildStackedInline",
     "CuratedRecordAdmin",
     "HistoryAdmin",
     "ProxyKindAdmin",
+    "VersionedAdmin",
     "countries_column",
     "year_filter",
 ]

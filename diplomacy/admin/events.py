@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import path
 
 from diplomacy.models import (
     Citation,
@@ -15,6 +16,7 @@ from diplomacy.models import (
     Meeting,
     Statement,
 )
+from diplomacy.models.partial_dates import partial_date_words
 
 from .base import (
     CuratedChildAdmin,
@@ -24,13 +26,9 @@ from .base import (
     countries_column,
     year_filter,
 )
-
-
-class ParticipantInline(CuratedChildInline):
-    model = EventParticipant
-    fields = ("role", "actor_country", "actor_organisation", "actor_person", "name", "country",
-              "note")
-    autocomplete_fields = ("actor_country", "actor_organisation", "actor_person", "country")
+from .dashboard import CitedFilter, CountedFilter, DateRangeFilter
+from .forms import PartialDatesForm
+from .participants import ParticipantInline, actor_search_view
 
 
 class EventCitationInline(CuratedChildInline):
@@ -50,9 +48,7 @@ class RelationInline(CuratedChildInline):
 
 
 MAIN = (None, {"fields": ("uid", "kind", "title", "summary")})
-WHEN_WHERE = ("Date and place", {"fields": (
-    ("date", "date_end"), ("date_precision", "approximate"), ("place", "location_country"),
-)})
+WHEN_WHERE = ("Date and place", {"fields": (("date", "date_end"), ("place", "location_country"))})
 STATEMENT_FIELDS = (
     ("speaker_person", "speaker_post"), "speaker_organisation", "quote", ("language", "medium"),
     "occasion", "about_countries", "about_organisations", "about_people",
@@ -69,7 +65,8 @@ EVENT_SEARCH = (
     "speaker_person__name", "speaker_person__aliases__name", "speaker_organisation__name",
 )
 EVENT_FILTERS = (
-    "kind", "curation_status", "verification", year_filter("date"),
+    "kind", "curation_status", "verification", ("date", DateRangeFilter), CitedFilter,
+    CountedFilter, year_filter("date"),
     ("participants__country", admin.RelatedOnlyFieldListFilter),
     ("topics", admin.RelatedOnlyFieldListFilter),
     "date_precision",
@@ -81,11 +78,17 @@ EVENT_AUTOCOMPLETE = (
 )
 
 
+class EventForm(PartialDatesForm):
+    partial_dates = (("date", "date_precision", "approximate"),
+                     ("date_end", "date_precision", None))
+
+
 @admin.register(Event)
 class EventAdmin(CuratedRecordAdmin):
-    list_display = ("date", "title", "kind", "countries", "verification", "curation_status",
+    form = EventForm
+    list_display = ("when", "title", "kind", "countries", "verification", "curation_status",
                     "uid")
-    list_display_links = ("date", "title")
+    list_display_links = ("when", "title")
     list_filter = EVENT_FILTERS
     search_fields = EVENT_SEARCH
     date_hierarchy = "date"
@@ -95,14 +98,25 @@ class EventAdmin(CuratedRecordAdmin):
     fieldsets = (
         MAIN, WHEN_WHERE,
         ("Coding", {"fields": ("verification", "topics", "incident_type", "agreement", *CODES)}),
-        ("Statement (kind = statement only)", {"classes": ("collapse",),
+        ("Statement (kind = statement only)", {"classes": ("statement-only",),
                                                "fields": STATEMENT_FIELDS}),
         CURATION,
     )
 
+    def get_urls(self) -> list:
+        if self.model is not Event:  # the kinds' screens share the Event one's picker
+            return super().get_urls()
+        search = path("actors/search/", self.admin_site.admin_view(actor_search_view),
+                      name="diplomacy_actor_search")
+        return [search, *super().get_urls()]
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
         # The countries column reads every row's participants: one query per page.
         return super().get_queryset(request).prefetch_related("participants")
+
+    @admin.display(description="date", ordering="date")
+    def when(self, obj: Event) -> str:
+        return partial_date_words(obj.date, obj.date_precision, obj.approximate)
 
     @admin.display(description="countries")
     def countries(self, obj: Event) -> str:
@@ -112,13 +126,13 @@ class EventAdmin(CuratedRecordAdmin):
 class KindAdmin(ProxyKindAdmin, EventAdmin):
     """An Event screen for one kind; the kind is fixed, so it is no filter."""
 
-    list_display = ("date", "title", "countries", "verification", "curation_status", "uid")
+    list_display = ("when", "title", "countries", "verification", "curation_status", "uid")
     list_filter = tuple(f for f in EVENT_FILTERS if f != "kind")
 
 
 @admin.register(Statement)
 class StatementAdmin(KindAdmin):
-    list_display = ("date", "title", "speaker", "medium", "countries", "curation_status", "uid")
+    list_display = ("when", "title", "speaker", "medium", "countries", "curation_status", "uid")
     list_filter = (*KindAdmin.list_filter, "medium")
     list_select_related = ("speaker_person", "speaker_organisation")
     fieldsets = (
@@ -145,7 +159,7 @@ class MeetingAdmin(KindAdmin):
 
 @admin.register(Incident)
 class IncidentAdmin(KindAdmin):
-    list_display = ("date", "title", "incident_type", "countries", "verification",
+    list_display = ("when", "title", "incident_type", "countries", "verification",
                     "curation_status", "uid")
     list_filter = (*KindAdmin.list_filter, "incident_type")
     fieldsets = (

@@ -45,9 +45,14 @@ def _event_ending_before_it_starts(client: Client) -> tuple[str, dict]:
                 date="2026-01-27", date_end="2026-01-26")
 
 
-def _event_dated_mid_year_at_year_precision(client: Client) -> tuple[str, dict]:
+def _event_dated_month_first(client: Client) -> tuple[str, dict]:
+    # 2 March or 3 February? Refused, never guessed.
+    return _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks", date="03/02/2026")
+
+
+def _event_ending_at_another_precision(client: Client) -> tuple[str, dict]:
     return _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks",
-                date="2024-06-05", date_precision=m.DatePrecision.YEAR)
+                date="2024-06", date_end="2024-06-05")
 
 
 def _statement_without_quote(client: Client) -> tuple[str, dict]:
@@ -87,7 +92,7 @@ def _participant_counted_under_another_country(client: Client) -> tuple[str, dic
     url, data = _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks",
                      date="2026-01-26")
     add_inline_rows(data, "participants",
-                    {"role": m.ParticipantRole.HOST, "actor_country": aze.pk,
+                    {"role": m.ParticipantRole.HOST, "actor": f"country:{aze.pk}",
                      "country": isr.pk})
     return url, data
 
@@ -96,7 +101,7 @@ def _the_same_participant_twice(client: Client) -> tuple[str, dict]:
     aze, _ = _countries()
     url, data = _add(client, m.Event, kind=m.EventKind.MEETING, title="Talks",
                      date="2026-01-26")
-    row = {"role": m.ParticipantRole.HOST, "actor_country": aze.pk, "country": aze.pk}
+    row = {"role": m.ParticipantRole.HOST, "actor": f"country:{aze.pk}", "country": aze.pk}
     add_inline_rows(data, "participants", row, row)
     return url, data
 
@@ -113,7 +118,8 @@ class Case:
 
 CASES = [
     Case(_event_ending_before_it_starts, (m.Event,)),
-    Case(_event_dated_mid_year_at_year_precision, (m.Event,)),
+    Case(_event_dated_month_first, (m.Event,)),
+    Case(_event_ending_at_another_precision, (m.Event,)),
     Case(_statement_without_quote, (m.Event,)),
     Case(_tenure_ending_before_it_starts, (m.Tenure,)),
     Case(_agreement_with_one_country, (m.Agreement,)),
@@ -161,8 +167,8 @@ def test_a_country_participant_saved_with_the_country_column_empty_is_counted(db
     url, data = _add(root_client, m.Event, kind=m.EventKind.MEETING, title="Talks",
                      date="2026-01-26")
     add_inline_rows(data, "participants",
-                    {"role": m.ParticipantRole.HOST, "actor_country": aze.pk, "country": ""},
-                    {"role": m.ParticipantRole.GUEST, "actor_country": isr.pk, "country": ""})
+                    {"role": m.ParticipantRole.HOST, "actor": f"country:{aze.pk}", "country": ""},
+                    {"role": m.ParticipantRole.GUEST, "actor": f"country:{isr.pk}", "country": ""})
 
     assert root_client.post(url, data).status_code == 302
 

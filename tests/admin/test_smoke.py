@@ -205,8 +205,9 @@ def test_adding_an_event_with_participants_and_citations_on_one_screen(db, root,
              "date": "2026-01-26", "date_end": "2026-01-27", "place": "Baku",
              "location_country": "AZE"}
     add_inline_rows(data, "participants",
-                    {"role": m.ParticipantRole.HOST, "actor_country": aze.pk, "country": aze.pk},
-                    {"role": m.ParticipantRole.GUEST, "actor_person": saar.pk,
+                    {"role": m.ParticipantRole.HOST, "actor": f"country:{aze.pk}",
+                     "country": aze.pk},
+                    {"role": m.ParticipantRole.GUEST, "actor": f"person:{saar.pk}",
                      "country": isr.pk})
     add_inline_rows(data, "citations", {"source": source.pk, "quote": "Sa'ar landed in Baku"})
 
