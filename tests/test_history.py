@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import importlib
+from types import SimpleNamespace
 
+import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+
+from diplomacy import models as m
 from diplomacy.models import Event, Incident, Meeting, Statement
 from tests import factories as f
 
@@ -35,3 +41,83 @@ def test_history_shows_what_changed():
     delta = newer.diff_against(older)
     assert [(c.field, c.old, c.new) for c in delta.changes] == [("title", "Before", "After")]
 
+
+
+# --- Reference data: administrators and importers only, with history ----------------------
+
+CAMEO_CHANGE = "/admin/diplomacy/cameocode/{}/change/"
+
+
+def _cameo_form(code: m.CameoCode, **changes) -> dict:
+    data = {"code": code.code, "name": code.name, "goldstein": str(code.goldstein),
+            "root": code.root_id or "", "plover_type": code.plover_type,
+            "plover_mode": code.plover_mode, "plover_context": code.plover_context}
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize("persona", ["alice", "bob"])
+def test_curation_roles_cannot_change_a_cameo_code_in_the_admin(client, request, persona):
+    code = m.CameoCode.objects.create(code="042", name="Make a visit", goldstein="1.9")
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.post(CAMEO_CHANGE.format(code.pk), _cameo_form(code, goldstein="9.9"))
+
+    assert response.status_code == 403
+    code.refresh_from_db()
+    assert str(code.goldstein) == "1.9"
+    assert not code.history.filter(history_type="~").exists()
+    # They still see it: view only.
+    assert client.get(CAMEO_CHANGE.format(code.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["alice", "bob"])
+@pytest.mark.parametrize("model", ["country", "cameocode", "topic"])
+def test_curation_roles_view_reference_data_only(request, persona, model):
+    user = request.getfixturevalue(persona)
+    assert user.has_perm(f"diplomacy.view_{model}")
+    assert user.has_perm(f"diplomacy.view_historical{model}")
+    for action in ("add", "change", "delete"):
+        assert not user.has_perm(f"diplomacy.{action}_{model}")
+
+
+def test_an_administrators_change_to_a_cameo_code_is_in_its_history(root_client, root):
+    code = m.CameoCode.objects.create(code="042", name="Make a visit", goldstein="1.9")
+
+    response = root_client.post(CAMEO_CHANGE.format(code.pk), _cameo_form(code, goldstein="9.9"))
+
+    assert response.status_code == 302, response.content
+    latest = code.history.latest("history_id")
+    assert (latest.history_type, str(latest.goldstein), latest.history_user) == ("~", "9.9", root)
+    delta = latest.diff_against(latest.prev_record)
+    assert [(c.field, str(c.old), str(c.new)) for c in delta.changes] == [
+        ("goldstein", "1.9", "9.9")]
+
+
+def test_countries_and_topics_keep_history():
+    country = f.CountryFactory(name="Before")
+    topic = f.TopicFactory(name="Before")
+    for record in (country, topic):
+        record.name = "After"
+        record.save()
+        assert [row.name for row in record.history.order_by("history_id")] == ["Before", "After"]
+
+
+def test_the_migration_takes_writes_on_reference_data_from_existing_groups(db):
+    from django.contrib.auth.models import Group, Permission
+
+    from diplomacy.roles import CURATION_GROUPS
+
+    migration = importlib.import_module("diplomacy.migrations.0012_reference_rows_view_only")
+    writes = Permission.objects.filter(codename__in=["add_cameocode", "change_country",
+                                                     "change_topic"])
+    groups = Group.objects.filter(name__in=CURATION_GROUPS)
+    for group in groups:  # as 0002 granted them before this change
+        group.permissions.add(*writes)
+
+    # The data step needs only the editor's connection (no schema change).
+    migration.view_only(django_apps, SimpleNamespace(connection=connection))
+
+    for group in groups:
+        codenames = set(group.permissions.values_list("codename", flat=True))
+        assert not codenames & {"add_cameocode", "change_country", "change_topic"}
+        assert {"view_cameocode", "view_historicalcameocode"} <= codenames
