@@ -121,3 +121,64 @@ def test_the_migration_takes_writes_on_reference_data_from_existing_groups(db):
         codenames = set(group.permissions.values_list("codename", flat=True))
         assert not codenames & {"add_cameocode", "change_country", "change_topic"}
         assert {"view_cameocode", "view_historicalcameocode"} <= codenames
+
+
+# --- One entry per write: children and many-to-many rows fold into their record's ---------
+
+
+def _replace_participants(event: Event, actor, countries: list[m.Country]) -> Event:
+    from diplomacy.services import events
+
+    rows = [{"role": m.ParticipantRole.MENTIONED, "actor_country": country,
+             "country": country} for country in countries]
+    return events.event_update(event=event, fields={}, participants=rows, actor=actor,
+                               expected_version=event.version)
+
+
+def test_replacing_ten_participants_is_one_change(bob):
+    from diplomacy.selectors import record_history
+
+    event = f.cited(f.EventFactory())
+    countries = [f.CountryFactory() for _ in range(10)]
+    _replace_participants(event, bob, countries)
+    event = _replace_participants(Event.objects.get(pk=event.pk), bob, countries[:5])
+
+    entries = record_history(event, drafts=False)
+
+    # 10 added; 10 removed and 5 added: 25 rows, two entries.
+    assert m.EventParticipant.history.filter(event_id=event.pk).count() == 25
+    assert [(e.version, e.change, e.fields) for e in entries] == [
+        (3, "changed", ["participants"]), (2, "changed", ["participants"]),
+        (1, "published", [])]
+
+
+def test_sending_the_same_participants_again_changes_nothing_shown(bob):
+    from diplomacy.selectors import record_history
+
+    event = f.EventFactory()
+    countries = [f.CountryFactory() for _ in range(3)]
+    _replace_participants(event, bob, countries)
+    event = _replace_participants(Event.objects.get(pk=event.pk), bob, countries)
+
+    newest = record_history(event, drafts=False)[0]
+
+    assert (newest.version, newest.change, newest.fields) == (3, "changed", [])
+
+
+def test_a_save_and_its_many_to_many_rows_are_one_write():
+    from diplomacy.selectors import record_history
+
+    event = f.EventFactory()
+    event.title = "Retitled"
+    event.save()  # as the admin saves: the record, then its many-to-many sets
+    event.topics.set([f.TopicFactory()])
+    event.about_countries.set([f.CountryFactory()])
+    relation = m.EventRelation.objects.create(from_event=event, to_event=f.EventFactory(),
+                                              kind=m.RelationKind.PART_OF)
+
+    entries = record_history(event, drafts=True)
+
+    assert Event.history.filter(id=event.pk).count() > 3
+    assert [(e.change, e.fields) for e in entries] == [
+        ("changed", ["title", "about_countries", "relations", "topics"]), ("published", [])]
+    assert m.EventRelation.history.filter(id=relation.pk).count() == 1
