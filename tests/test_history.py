@@ -170,6 +170,7 @@ def test_a_save_and_its_many_to_many_rows_are_one_write():
 
     event = f.EventFactory()
     event.title = "Retitled"
+    event._change_reason = "changed in the admin"
     event.save()  # as the admin saves: the record, then its many-to-many sets
     event.topics.set([f.TopicFactory()])
     event.about_countries.set([f.CountryFactory()])
@@ -182,3 +183,24 @@ def test_a_save_and_its_many_to_many_rows_are_one_write():
     assert [(e.change, e.fields) for e in entries] == [
         ("changed", ["title", "about_countries", "relations", "topics"]), ("published", [])]
     assert m.EventRelation.history.filter(id=relation.pk).count() == 1
+
+
+def test_an_admin_edit_with_topics_and_participants_is_one_entry(root, root_client):
+    from diplomacy.selectors import record_history
+    from tests.admin.helpers import add_inline_rows, form_data
+
+    event = f.cited(f.EventFactory(curation_status=m.CurationStatus.DRAFT))
+    country, topic = f.CountryFactory(), f.TopicFactory()
+    url = f"/admin/diplomacy/event/{event.pk}/change/"
+    data = form_data(root_client.get(url))
+    data |= {"title": "Retitled in the admin", "topics": [topic.pk]}
+    add_inline_rows(data, "participants", {"role": m.ParticipantRole.HOST,
+                                           "actor_country": country.pk, "country": country.pk})
+
+    response = root_client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    newest, *older = record_history(event, drafts=True)
+    assert (newest.change, newest.username, newest.fields) == (
+        "changed", "root", ["title", "participants", "topics"])
+    assert len(older) == 1

@@ -307,8 +307,9 @@ def test_command_prints_only_the_summary_when_not_on_a_terminal(release):
     out, err = io.StringIO(), io.StringIO()
     call_command("import_release", str(release), stdout=out, stderr=err)
 
+    # Every object has history now, countries, CAMEO codes and topics included.
     assert out.getvalue().splitlines() == [
-        "Imported release 1.0: 171 objects (142 new, 0 changed records)"]
+        "Imported release 1.0: 171 objects (171 new, 0 changed records)"]
     assert err.getvalue() == ""
 
 

@@ -45,8 +45,12 @@ class _Loaded:
     before: dict[str, Any] | None  # the row's state before the import; None if new
 
 
-def _state(model: type[models.Model], pk: Any) -> dict[str, Any]:
-    obj = model._base_manager.get(pk=pk)
+def _state(model: type[models.Model], pk: Any) -> dict[str, Any] | None:
+    # None: not in the database yet (a country, CAMEO code or topic arrives with its
+    # primary key, its public id, whether or not it exists).
+    obj = model._base_manager.filter(pk=pk).first()
+    if obj is None:
+        return None
     state = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
     for m2m in model._meta.many_to_many:
         state[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True), key=str)
