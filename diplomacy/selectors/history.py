@@ -8,8 +8,9 @@ reader wants one entry per write. Here:
 
 - consecutive rows of the record with the same version, user and reason that
   change no plain field are one write (the many-to-many rows of a save); every
-  write through the services bumps the version (services.records), so two
-  writes never merge;
+  write through the services bumps the version (services.records) and the admin
+  gives its saves a reason, so two writes never merge (rows saved without a
+  reason, from a shell, merge only within two seconds);
 - a child row belongs to the write whose window holds it: from the write's first
   row to the next write's (children are saved after their parent, in the same
   transaction, under the parent's row lock);
