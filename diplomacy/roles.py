@@ -5,6 +5,8 @@ tables); they may delete the detail rows they need to correct (aliases,
 tenures, participants, citations, relations, agreement parties, exchanges), but
 never events or agreements, and they cannot publish or retract.
 *reviewers* have everything curators have plus publish and retract.
+Neither changes reference data (countries, CAMEO codes, topics): it is loaded by
+its importers and corrected by administrators, with history; the roles view it.
 
 Migration 0002 grants them; a post_migrate hook grants them again on a database
 that has lost them (a test flush). Services add people to the groups; selectors
@@ -23,6 +25,10 @@ DETAIL_ROWS = {
     "personalias", "organisationalias", "tenure", "eventparticipant", "eventrelation",
     "citation", "agreementparty", "exchange",
 }
+# Reference data: loaded by its importers (fixtures, import_taxonomy) and changed only
+# by administrators, because one row is shared by many published records (a CAMEO
+# code's Goldstein value is the intensity of every event coded with it).
+REFERENCE_ROWS = {"country", "cameocode", "topic"}
 # Rows only the system writes (derived from the curated tables), which no role edits.
 SYSTEM_ROWS = {"eventcountry", "eventpair", "eventdirectedpair", "eventtext", "change"}
 WORKFLOW = [
@@ -38,6 +44,8 @@ def _actions(model_name: str) -> list[str]:
         return []
     if model_name.startswith("historical"):
         return ["view"]  # history is written by the system, read by people
+    if model_name in REFERENCE_ROWS:
+        return ["view"]
     if model_name in DETAIL_ROWS:
         return ["add", "change", "delete", "view"]
     return ["add", "change", "view"]

@@ -332,7 +332,7 @@ def test_history_records_who_made_each_change(db, alice, bob):
     curation.event_retract(event=event, actor=bob, reason="Wrong city")
 
     assert _history(event) == [
-        ("+", "alice", None),
+        ("+", "alice", "added in the admin"),
         ("~", "bob", "published"),
         ("~", "bob", "retracted: Wrong city"),
     ]

@@ -139,6 +139,20 @@ def test_a_changed_row_is_updated_in_place(db):
     assert (visit.goldstein, visit.plover_mode) == (Decimal("1.9"), "visit")
 
 
+def test_every_code_an_import_writes_has_a_history_row_naming_it(db):
+    _import()
+    CameoCode.objects.filter(code="042").update(goldstein=Decimal("5.0"))
+
+    _import()  # updates 042 only
+    _import()  # changes nothing: no history
+
+    rows = CameoCode.history.order_by("history_id")
+    assert {row.history_change_reason for row in rows} == {"import_taxonomy"}
+    assert sorted(row.code for row in rows if row.history_type == "+") == sorted(SAMPLE_CODES)
+    assert [(row.code, row.goldstein) for row in rows if row.history_type == "~"] == [
+        ("042", Decimal("1.9"))]
+
+
 def test_codes_no_longer_in_the_file_are_kept_and_reported(db):
     _import()
     CameoCode.objects.create(code="0999", name="Retired code", root_id="08")

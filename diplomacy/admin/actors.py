@@ -48,7 +48,7 @@ class TenureInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(HistoryAdmin):
     list_display = ("iso3", "iso2", "name", "wikidata_id")
     search_fields = ("iso3", "iso2", "name", "official_name")
 

@@ -64,6 +64,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
             request, obj,
         )
 
+    def save_model(self, request: HttpRequest, obj: models.Model, form: forms.ModelForm,
+                   change: bool) -> None:
+        # The rows this save writes (the record's, then one per many-to-many set changed)
+        # share the reason, which is how a record's history tells them apart from the
+        # next save (selectors.history).
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = "changed in the admin" if change else "added in the admin"
+        super().save_model(request, obj, form, change)
+
 
 class VersionedAdmin(HistoryAdmin):
     """A record with a version: its form carries the version it was read at and a save

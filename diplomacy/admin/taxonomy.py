@@ -1,4 +1,8 @@
-"""Reference vocabularies: CAMEO codes (with PLOVER mapping) and topics."""
+"""Reference vocabularies: CAMEO codes (with PLOVER mapping) and topics.
+
+Curators and reviewers view them; only administrators change them (roles.py), and
+every change is in the history.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from django.contrib import admin
 
 from diplomacy.models import CameoCode, Topic
 
+from .base import HistoryAdmin
+
 
 @admin.register(CameoCode)
-class CameoCodeAdmin(admin.ModelAdmin):
+class CameoCodeAdmin(HistoryAdmin):
     list_display = ("code", "name", "goldstein", "plover_type", "plover_mode", "root")
     list_filter = ("plover_type",)
     search_fields = ("code", "name", "plover_mode", "plover_context")
@@ -17,6 +23,6 @@ class CameoCodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ("slug", "name")
     search_fields = ("slug", "name", "description")

@@ -12,6 +12,7 @@ from rest_framework.reverse import reverse
 
 from diplomacy.models import Change, Release
 from diplomacy.selectors import changes_since
+from diplomacy.services.changelog import FEED_TYPES
 
 from .pagination import ChangesPagination
 from .parameters import check_query_parameters
@@ -45,9 +46,13 @@ def _date(value: str) -> datetime.date | None:
 class ChangeSerializer(serializers.Serializer):
     id = serializers.CharField(source="record_id")
     url = serializers.SerializerMethodField()
-    type = serializers.ChoiceField(source="record_type", choices=["event", "agreement"])
+    type = serializers.ChoiceField(
+        source="record_type", choices=FEED_TYPES,
+        help_text="event or agreement; or a source, person, organization, post or tenure "
+                  "that a published record shows (these only change).")
     kind = serializers.CharField(source="record_kind",
-                                 help_text="The event kind or agreement kind.")
+                                 help_text="The event, agreement, source or organisation kind; "
+                                           "blank for people, posts and tenures.")
     change = serializers.ChoiceField(choices=["created", "changed", "retracted"],
                                      help_text="created: first published; changed: edited "
                                                "while published; retracted: withdrawn.")

@@ -47,6 +47,8 @@ class Country(models.Model):
     )
 
     objects = CountryManager()
+    # Reference data: changed only by administrators or its importers, with history.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

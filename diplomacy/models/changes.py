@@ -23,10 +23,14 @@ class Change(models.Model):
     """One change to a public record, as a dataset user syncing from the feed sees it."""
 
     at = models.DateTimeField(help_text="When the change was made.")
-    record_type = models.CharField(max_length=16, help_text="event or agreement.")
+    record_type = models.CharField(max_length=16,
+                                   help_text="event, agreement, or a record a published one "
+                                             "shows: source, person, organization, post, "
+                                             "tenure.")
     record_id = models.CharField(max_length=120, help_text="The record's public id.")
     record_kind = models.CharField(max_length=32, blank=True,
-                                   help_text="The event kind or agreement kind.")
+                                   help_text="The event, agreement, source or organisation "
+                                             "kind (blank for people, posts, tenures).")
     change = models.CharField(max_length=16, choices=ChangeKind.choices)
     reason = models.TextField(blank=True, help_text="Why: a retraction's reason, or the "
                                                     "release an import came from.")

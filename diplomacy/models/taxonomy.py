@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from .common import choices_constraint
 
@@ -63,6 +64,9 @@ class CameoCode(models.Model):
                                       help_text="PLOVER context token, e.g. diplomatic.")
 
     objects = CameoCodeManager()
+    # Reference data: changed only by administrators or import_taxonomy, with history
+    # (a code's Goldstein value is every coded event's intensity).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -90,6 +94,8 @@ class Topic(models.Model):
                             help_text="snake_case token used in filters, e.g. human_rights.")
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["slug"]

@@ -64,6 +64,7 @@ from .events import (
     topic_list,
     visible_events,
 )
+from .history import HistoryEntry, record_history
 from .network import (
     agreement_rows,
     country_names,
@@ -75,6 +76,7 @@ from .sources import source_list, sources_published_by
 
 __all__ = [
     "ActorRef",
+    "HistoryEntry",
     "Timeline",
     "actor_by_id",
     "agreement_list",
@@ -117,6 +119,7 @@ __all__ = [
     "post_holders_on",
     "post_list",
     "posts_held",
+    "record_history",
     "shown_by_published",
     "source_list",
     "sources_published_by",

@@ -4,7 +4,10 @@ The feed tells a dataset user which public records appeared, changed or were
 withdrawn. A record "is created" for the public when it is first published,
 "changes" while it stays published (its participants, citations, relations,
 parties and exchanges included), and "is retracted" when a reviewer withdraws it;
-drafts never show.
+drafts never show. A source, person, organisation, post or tenure has no workflow of
+its own: it "changes" for the public when it is edited (its aliases included) while a
+published record shows it (``selectors.shown_by_published``); until then no reader
+sees it through a record, and the record's own entry announces it.
 
 Every history row django-simple-history writes reaches ``_on_history`` (wired in
 the app config), whichever door made the change: the API's services, the admin,
@@ -23,6 +26,7 @@ from contextvars import ContextVar
 
 from simple_history.signals import post_create_historical_record
 
+from diplomacy import selectors
 from diplomacy.models import (
     Agreement,
     AgreementParty,
@@ -34,13 +38,28 @@ from diplomacy.models import (
     EventParticipant,
     EventRelation,
     Exchange,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    Post,
+    Source,
+    Tenure,
 )
 
 PUBLISHED, RETRACTED = CurationStatus.PUBLISHED, CurationStatus.RETRACTED
 RECORD_TYPES = {Event: "event", Agreement: "agreement"}
+# Records a published claim shows, as the feed names them (the API's route names) and
+# the field holding their public id.
+SHOWN_TYPES = {Source: ("source", "uid"), Person: ("person", "slug"),
+               Organisation: ("organization", "slug"), Post: ("post", "slug"),
+               Tenure: ("tenure", "uid")}
+FEED_TYPES = [*RECORD_TYPES.values(), *(name for name, _ in SHOWN_TYPES.values())]
 # Child rows whose changes are changes of their parent: the parent's field name.
 CHILD_PARENT = {EventParticipant: "event", Citation: None, EventRelation: "from_event",
                 AgreementParty: "agreement", Exchange: "agreement"}
+# Aliases are part of the person or organisation they name.
+ALIAS_OWNER = {PersonAlias: "person", OrganisationAlias: "organisation"}
 
 _seen: ContextVar[set | None] = ContextVar("changelog_seen", default=None)
 
@@ -68,20 +87,29 @@ def transition(previous: str | None, current: str) -> str | None:
 
 
 def _record(record, *, change: str, at: datetime.datetime, user_id, reason: str = "") -> None:
-    key = (type(record), record.pk, change)
+    model = type(record)._meta.concrete_model
+    key = (model, record.pk, change)
     seen = _seen.get()
     if seen is not None:
         if key in seen:
             return
         seen.add(key)
-    Change.objects.create(at=at, record_type=RECORD_TYPES[type(record)], record_id=record.uid,
-                          record_kind=record.kind, change=change, reason=reason,
-                          user_id=user_id)
+    if model in RECORD_TYPES:
+        record_type, record_id = RECORD_TYPES[model], record.uid
+    else:
+        record_type, id_field = SHOWN_TYPES[model]
+        record_id = getattr(record, id_field)
+    Change.objects.create(at=at, record_type=record_type, record_id=record_id,
+                          record_kind=getattr(record, "kind", ""), change=change,
+                          reason=reason, user_id=user_id)
 
 
 def _on_history(sender, instance, history_instance, **kwargs) -> None:
     model = type(instance)._meta.concrete_model
-    if history_instance.history_type == "-":
+    # A record deleted is a draft (or a row no published record shows): nothing public
+    # changed. A child row deleted changes its parent, as one added does.
+    if history_instance.history_type == "-" and model not in CHILD_PARENT \
+            and model not in ALIAS_OWNER:
         return
     if model in RECORD_TYPES:
         previous = (sender.objects.filter(id=instance.pk,
@@ -100,6 +128,13 @@ def _on_history(sender, instance, history_instance, **kwargs) -> None:
         if parent is not None and parent.curation_status == PUBLISHED:
             _record(parent, change=ChangeKind.CHANGED, at=history_instance.history_date,
                     user_id=history_instance.history_user_id)
+        return
+    if model in ALIAS_OWNER:
+        instance = getattr(instance, ALIAS_OWNER[model])
+        model = type(instance)
+    if model in SHOWN_TYPES and selectors.shown_by_published(instance):
+        _record(instance, change=ChangeKind.CHANGED, at=history_instance.history_date,
+                user_id=history_instance.history_user_id)
 
 
 def _parent(child):

@@ -360,6 +360,9 @@ def _instances(rows: Iterable[CameoRow]) -> list[CameoCode]:
     ]
 
 
+# The change reason of the history rows an import writes.
+TAXONOMY_IMPORT = "import_taxonomy"
+
 _COMPARED = ("name", "goldstein", "root_id", "plover_type", "plover_mode", "plover_context")
 
 
@@ -387,6 +390,11 @@ def taxonomy_import(*, cameo_path: Path | str, plover_path: Path | str,
     # Rows are sorted by code, so a root ("04") is inserted before its children.
     CameoCode.objects.bulk_create(created)
     CameoCode.objects.bulk_update(changed, [f.removesuffix("_id") for f in _COMPARED])
+    # Bulk writes send no signals: each created or changed code gets its history row
+    # here, naming the importer (a Goldstein value is every coded event's intensity).
+    CameoCode.history.bulk_history_create(created, default_change_reason=TAXONOMY_IMPORT)
+    CameoCode.history.bulk_history_create(changed, update=True,
+                                          default_change_reason=TAXONOMY_IMPORT)
     return ImportReport(
         total=len(parsed.rows),
         created=len(created),

@@ -100,3 +100,83 @@ def test_bad_since_is_a_400_naming_it(client, since):
     response = client.get(URL, params)
     assert response.status_code == 400
     assert "since" in response.json()
+
+
+def test_a_retraction_carries_its_reason(client, before):
+    event = f.EventFactory()
+    event.curation_status = CurationStatus.RETRACTED
+    event.retraction_reason = "Duplicate of another record"
+    event.save()
+
+    rows = _feed(client, before)
+
+    assert [(row["change"], row["reason"]) for row in rows] == [
+        ("created", ""), ("retracted", "Duplicate of another record")]
+
+
+# --- Records a published claim shows: sources, people, organisations, posts, tenures ------
+
+
+def test_an_edit_to_a_cited_source_appears_and_links_to_it(client):
+    source = f.CitationFactory().source  # cited by a published event
+    since = timezone.now().isoformat()
+    source.title = "Corrected headline"
+    source.save()
+
+    rows = _feed(client, since)
+
+    assert [(row["type"], row["id"], row["kind"], row["change"]) for row in rows] == [
+        ("source", source.uid, source.kind, "changed")]
+    assert rows[0]["url"].endswith(f"/api/v1/sources/{source.uid}/")
+
+
+def test_records_no_published_claim_shows_never_appear(client, before):
+    draft = f.EventFactory(curation_status=CurationStatus.DRAFT)
+    source = f.CitationFactory(event=draft).source
+    person = f.PersonFactory()
+    f.ParticipantFactory(event=draft, actor_country=None, actor_person=person)
+    since = timezone.now().isoformat()
+    source.note = "Found through the archive"
+    source.save()
+    person.name = "Renamed"
+    person.save()
+    f.PersonAliasFactory(person=person)
+
+    assert _feed(client, since) == []
+
+
+def test_people_their_aliases_and_tenures_and_organisations_appear(client):
+    person = f.PersonFactory()
+    tenure = f.TenureFactory(person=person)
+    publisher = f.OrganisationFactory()
+    event = f.EventFactory()
+    f.ParticipantFactory(event=event, actor_country=None, actor_person=person)
+    f.CitationFactory(event=event, source=f.SourceFactory(publisher=publisher))
+    since = timezone.now().isoformat()
+
+    alias = f.PersonAliasFactory(person=person)  # the person changes
+    tenure.note = "Dates from the ministry's site"
+    tenure.save()
+    publisher.name = "Renamed outlet"
+    publisher.save()
+    alias.delete()  # the person changes again
+
+    rows = _feed(client, since)
+
+    assert [(row["type"], row["id"]) for row in rows] == [
+        ("person", person.slug), ("tenure", tenure.uid),
+        ("organization", publisher.slug), ("person", person.slug)]
+    assert rows[2]["kind"] == publisher.kind
+    assert rows[2]["url"].endswith(f"/api/v1/organizations/{publisher.slug}/")
+    assert {row["change"] for row in rows} == {"changed"}
+
+
+def test_removing_a_participant_changes_the_event(client):
+    participant = f.ParticipantFactory()
+    since = timezone.now().isoformat()
+    participant.delete()
+
+    rows = _feed(client, since)
+
+    assert [(row["id"], row["change"]) for row in rows] == [
+        (participant.event.uid, "changed")]

@@ -11,6 +11,7 @@ from diplomacy.services import agreements, curation
 
 from .. import columns, filters
 from .. import serializers as s
+from ..history import HistoryMixin
 from ..versions import IF_MATCH_PARAMETER, expected_version
 from ..write_serializers import AgreementInput
 from .base import CSV_PARAMETER, CuratedViewSet, RetractionInput, WritableMixin, _write_schema
@@ -18,7 +19,7 @@ from .base import CSV_PARAMETER, CuratedViewSet, RetractionInput, WritableMixin,
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]),
                     **_write_schema(AgreementInput, s.AgreementSerializer))
-class AgreementViewSet(WritableMixin, CuratedViewSet):
+class AgreementViewSet(HistoryMixin, WritableMixin, CuratedViewSet):
     serializer_class = s.AgreementSerializer
     filterset_class = filters.AgreementFilter
     csv_columns = columns.AGREEMENT

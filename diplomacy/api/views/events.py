@@ -21,6 +21,7 @@ from .. import columns, counts, filters
 from .. import serializers as s
 from ..csv import stream_csv_rows
 from ..event_rows import event_facts, representations
+from ..history import HistoryMixin
 from ..interop import IcewsRenderer, PloverRenderer, stream_icews, stream_plover
 from ..pagination import KeysetPagination, keyset_chunks
 from ..parameters import check_query_parameters
@@ -50,8 +51,8 @@ KIND_FORMAT_PARAMETER = OpenApiParameter(
 EXPORT_CHUNK = 2000
 
 
-class TimelineViewSet(CuratedViewSet):
-    """Events of every kind (``kind`` = "") or of one kind."""
+class TimelineViewSet(HistoryMixin, CuratedViewSet):
+    """Events of every kind (``kind`` = "") or of one kind, each with its history."""
 
     kind = ""
     route = "event"  # the detail route rows link to
