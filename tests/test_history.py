@@ -195,7 +195,7 @@ def test_an_admin_edit_with_topics_and_participants_is_one_entry(root, root_clie
     data = form_data(root_client.get(url))
     data |= {"title": "Retitled in the admin", "topics": [topic.pk]}
     add_inline_rows(data, "participants", {"role": m.ParticipantRole.HOST,
-                                           "actor_country": country.pk, "country": country.pk})
+                                           "actor": f"country:{country.pk}", "country": country.pk})
 
     response = root_client.post(url, data)
 
