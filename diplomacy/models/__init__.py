@@ -40,6 +40,7 @@ from .events import (
     Meeting,
     Statement,
     StatementMedium,
+    intensity_key,
 )
 from .participants import Certainty, EventParticipant, EventRelation, ParticipantRole, RelationKind
 from .releases import Release
@@ -92,6 +93,7 @@ __all__ = [
     "Tenure",
     "Topic",
     "Verification",
+    "intensity_key",
     "period_end",
     "period_start",
     "search_key",

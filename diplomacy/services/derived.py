@@ -24,10 +24,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from diplomacy.models import (
+    CameoCode,
     Citation,
     Country,
     Event,
@@ -166,6 +167,25 @@ def _refresh_batch(ids: list[int]) -> None:
     EventPair.objects.bulk_create(pair_rows, batch_size=1000)
     EventDirectedPair.objects.bulk_create(directed_rows, batch_size=1000)
     EventText.objects.bulk_create(text_rows, batch_size=1000)
+    _copy_intensity(list(facts))
+
+
+def _copy_intensity(ids: list[int]) -> None:
+    """Copy each event's Goldstein intensity from its CAMEO code onto the event row (what
+    ``ordering=intensity`` reads and indexes): one UPDATE, which sends no signals and
+    leaves the event's version, history and ``updated_at`` alone."""
+    Event._base_manager.filter(pk__in=ids).update(goldstein=Subquery(
+        CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
+
+
+def intensities_refresh(*, codes: list[str] | None = None) -> int:
+    """Copy the Goldstein intensity again onto every event coded with ``codes`` (all
+    when None), after the taxonomy changed. Returns how many events were updated."""
+    events = Event._base_manager.all()
+    if codes is not None:
+        events = events.filter(cameo_id__in=codes)
+    return events.update(goldstein=Subquery(
+        CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
 
 
 _TYPE_OF_COLUMN = {"person_id": "person", "organisation_id": "organization",

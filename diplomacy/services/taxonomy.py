@@ -32,6 +32,8 @@ from django.db import transaction
 
 from diplomacy.models import CameoCode, PloverType
 
+from . import derived
+
 # The CSV's long text columns hold typographic quotes that were mis-decoded once
 # and saved as Windows-1252. cp1252 leaves five bytes undefined (0x81, 0x8D, 0x8F,
 # 0x90, 0x9D), so those decode to U+FFFD rather than crash; only the prose columns
@@ -387,6 +389,8 @@ def taxonomy_import(*, cameo_path: Path | str, plover_path: Path | str,
     # Rows are sorted by code, so a root ("04") is inserted before its children.
     CameoCode.objects.bulk_create(created)
     CameoCode.objects.bulk_update(changed, [f.removesuffix("_id") for f in _COMPARED])
+    # Events keep a copy of their code's intensity (for ordering): refresh changed codes.
+    derived.intensities_refresh(codes=[obj.code for obj in changed])
     return ImportReport(
         total=len(parsed.rows),
         created=len(created),
