@@ -10,6 +10,7 @@ from .actors import (
     PersonAlias,
     Post,
     Tenure,
+    country_search_names,
 )
 from .agreements import (
     Agreement,
@@ -93,6 +94,7 @@ __all__ = [
     "Tenure",
     "Topic",
     "Verification",
+    "country_search_names",
     "intensity_key",
     "period_end",
     "period_start",
