@@ -47,7 +47,8 @@ class _Loaded:
 
 def _state(model: type[models.Model], pk: Any) -> dict[str, Any]:
     obj = model._base_manager.get(pk=pk)
-    state = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields}
+    state = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields
+             if f.serialize}  # not bookkeeping (Event.updated_at, Event.goldstein)
     for m2m in model._meta.many_to_many:
         state[m2m.name] = sorted(getattr(obj, m2m.name).values_list("pk", flat=True), key=str)
     return state
