@@ -52,6 +52,13 @@ class TestCountries:
         assert "UK" in body["aliases"] and "Great Britain" in body["aliases"]
 
 
+def test_saving_a_country_folds_its_names_again():
+    country = m.Country.objects.create(iso3="QQQ", iso2="QQ", name="Ruritania",
+                                       aliases="Old Ruritania\nRRT")
+    assert country.search_names == "|qqq|qq|ruritania|old ruritania|rrt|"
+    assert list(selectors.countries_matching(m.Country.objects.all(), text="rrt")) == [country]
+
+
 def test_generate_countries_fills_aliases_and_search_names():
     by_code = {country.iso3: country for country in country_instances(wikidata={})}
     assert "Turkey" in by_code["TUR"].alias_list
