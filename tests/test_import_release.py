@@ -308,7 +308,7 @@ def test_command_prints_only_the_summary_when_not_on_a_terminal(release):
     call_command("import_release", str(release), stdout=out, stderr=err)
 
     assert out.getvalue().splitlines() == [
-        "Imported release 1.0: 171 objects (142 new, 0 changed records)"]
+        "Imported release 1.0: 175 objects (146 new, 0 changed records)"]
     assert err.getvalue() == ""
 
 
