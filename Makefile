@@ -32,11 +32,11 @@ $(UV):
 
 install: .venv/.synced
 
-# Migrate a SQLite database, load every shipped fixture, issue a reviewer login.
+# Migrate a SQLite database, add the shipped fixtures where missing (never over a
+# curator's edits; derived rows refreshed for what it adds), issue a reviewer login.
 setup: install
 	$(DEV_ENV) $(VENV_PY) manage.py migrate --no-input
-	$(DEV_ENV) $(VENV_PY) manage.py loaddata fixtures/*.json
-	$(DEV_ENV) $(VENV_PY) manage.py refresh_derived
+	$(DEV_ENV) $(VENV_PY) manage.py load_shipped_data
 	$(DEV_ENV) $(VENV_PY) manage.py issue_login --role reviewer --keep-existing $(REVIEWER)
 
 run: setup serve

@@ -78,10 +78,13 @@ def grant_roles(apps, using: str) -> None:
     reviewers.permissions.set(curator_perms + workflow_perms)
 
 
-def restore_roles(sender, apps, using: str, **kwargs) -> None:
+def restore_roles(sender, using: str, apps=None, **kwargs) -> None:
     """post_migrate: grant the roles again where they are missing, as after a flush
     (which a test that needs committed data ends with). Existing groups, and any
-    permission an administrator changed on them, are left alone."""
+    permission an administrator changed on them, are left alone. ``migrate`` passes
+    its own model state as ``apps``; ``flush`` passes none, meaning the live models."""
+    if apps is None:
+        from django.apps import apps
     Group = apps.get_model("auth", "Group")
     if Group.objects.using(using).filter(name__in=CURATION_GROUPS).count() < len(CURATION_GROUPS):
         grant_roles(apps, using)

@@ -5,7 +5,8 @@ from django.db import migrations, models
 
 def fold_country_names(apps, schema_editor):
     """Fill the new search names from the codes and names already stored; the aliases
-    arrive with fixtures/countries.json (make run loads it again)."""
+    arrive with fixtures/countries.json (loaddata fixtures/countries.json on a database
+    set up before them; a new one gets them from load_shipped_data)."""
     from diplomacy.models import country_search_names
 
     Country = apps.get_model("diplomacy", "Country")

@@ -67,3 +67,18 @@ def token_issue(*, username: str, ttl: datetime.timedelta | None = None) -> Issu
     kwargs = {} if ttl is None else {"expiry": ttl}
     instance, token = AuthToken.objects.create(user, **kwargs)
     return IssuedToken(username=username, token=token, expires=instance.expiry)
+
+
+# Who wrote rows no person wrote: imports of releases, the shipped data at setup.
+SYSTEM_USERNAME = "system"
+
+
+def system_user():
+    """The ``system`` account that history names for machine writes: no password, never
+    able to log in, in no group. Created on first use."""
+    user, created = get_user_model()._default_manager.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.core.management.color import no_style
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Max
 
 from diplomacy.models import Change
@@ -181,14 +181,16 @@ def _insert(model: type[models.Model], rows: list[dict]) -> None:
     SQLite. Values are converted by each field, as the ORM would."""
     if not rows:
         return
+    # The connection itself, not django.db.connection: every attribute read through that
+    # proxy costs a lookup, and preparing values reads it once per cell.
+    db = connections[DEFAULT_DB_ALIAS]
     fields = [f for f in model._meta.concrete_fields if f.attname in rows[0]]
     columns = [f.column for f in fields]
-    table = connection.ops.quote_name(model._meta.db_table)
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    values = [[f.get_db_prep_save(row.get(f.attname), connection) for f in fields]
-              for row in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    table = db.ops.quote_name(model._meta.db_table)
+    quoted = ", ".join(db.ops.quote_name(c) for c in columns)
+    values = [[f.get_db_prep_save(row.get(f.attname), db) for f in fields] for row in rows]
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
             with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
                 for value in values:
                     copy.write_row(value)

@@ -48,6 +48,7 @@ from diplomacy.models import (
 )
 
 from . import roles
+from .bulk import _insert
 
 BATCH = 2000
 
@@ -163,10 +164,12 @@ def _refresh_batch(ids: list[int]) -> None:
                  for text in fact.texts]
         text_rows.append(EventText(event_id=event_id, document=search_document(
             itertools.chain.from_iterable(texts))))
-    EventCountry.objects.bulk_create(country_rows, batch_size=1000)
-    EventPair.objects.bulk_create(pair_rows, batch_size=1000)
-    EventDirectedPair.objects.bulk_create(directed_rows, batch_size=1000)
-    EventText.objects.bulk_create(text_rows, batch_size=1000)
+    # The bulk path's COPY (PostgreSQL) or multi-row INSERT: several times faster than
+    # bulk_create at a million events, and the rows are the same.
+    for model, rows in ((EventCountry, country_rows), (EventPair, pair_rows),
+                        (EventDirectedPair, directed_rows), (EventText, text_rows)):
+        columns = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
+        _insert(model, [{name: getattr(row, name) for name in columns} for row in rows])
     _copy_intensity(list(facts))
 
 

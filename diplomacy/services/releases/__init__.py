@@ -4,7 +4,9 @@ A release holds the *published* records and everything they need to stand
 alone (``contents.INCLUDED`` says what and why), as:
 
 - ``fixture.json``: a Django fixture with natural keys, loadable with
-  ``manage.py loaddata`` into an empty migrated database;
+  ``manage.py loaddata`` into an empty migrated database; it also carries the
+  records the previous release published that are retracted now (status and
+  reason, links to other records left empty), so CHANGES.md can be reproduced;
 - ``data/*.csv``: one CSV per table (``tables.TABLES``);
 - ``events.plover.jsonl`` and ``events.icews.tsv``: the published events in
   PLOVER and ICEWS shapes (``services.interop``);
@@ -19,18 +21,23 @@ SQLite or PostgreSQL database, gives byte-identical files. Rows are sorted in
 Python by public ids (never by database collation or primary key), decimals
 have their field's fixed places, and no file carries a timestamp.
 
-One module per job: ``contents`` (which rows, in canonical order), ``schema``
+Writing streams: rows are read a chunk at a time in canonical order and every
+file is written and hashed as they come, so memory does not grow with the data.
+
+One module per job: ``contents`` (which rows, in canonical order), ``keys`` (natural
+keys and local fields, declared once), ``schema``
 and ``tables`` (the CSV tables, declared once), ``rendering`` (contents to
 bytes: fixture, CSVs, interop files, data package, codebook, checksums),
 ``changelog`` (CHANGES.md against a previous release), ``writing``
 (``release_write``), ``verifying`` (checksums, data package, CSV validation)
-and ``importing`` (``release_import``); ``common`` holds the file names, the
+``importing`` (``release_import``), ``jsonstream`` (reading a fixture object by
+object) and ``loading`` (bulk loading that never clobbers); ``common`` holds the file names, the
 error and the summaries they share.
 """
 
 from .changelog import changes_markdown
 from .common import ImportSummary, ReleaseError, ReleaseSummary
-from .contents import release_contents
+from .contents import release_selection
 from .importing import release_import
 from .rendering import codebook_markdown, datapackage_descriptor
 from .tables import TABLES
@@ -46,8 +53,8 @@ __all__ = [
     "check_datapackage",
     "codebook_markdown",
     "datapackage_descriptor",
-    "release_contents",
     "release_import",
+    "release_selection",
     "release_write",
     "validate_tables",
     "verify_checksums",

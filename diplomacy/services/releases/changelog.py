@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from .verifying import parse_datapackage, verify_checksums
 @dataclass
 class _PreviousTable:
     header: list[str]
-    rows: dict[tuple[str, ...], dict[str, str]]
+    rows: dict[tuple[str, ...], dict[str, str]] | None  # None: no previous release
 
 
 @dataclass
@@ -50,23 +49,60 @@ def read_previous(previous_dir: Path) -> Previous:
     return previous
 
 
-def _retraction_notes(table: Table, keys: Iterable[tuple[str, ...]]) -> dict[str, str]:
-    uids = [key[0] for key in keys]
-    notes = {uid: "no longer in the database" for uid in uids}
-    for uid, status, reason in table.model._base_manager.filter(uid__in=uids).values_list(
-            "uid", "curation_status", "retraction_reason"):
-        notes[uid] = f"{status}: {reason}" if reason else status
-    return notes
+@dataclass
+class TableChanges:
+    """One table's rows against the previous release's, fed row by row as they are
+    written (``add``); only ids are kept, never the rows."""
+
+    table: Table
+    before: _PreviousTable
+    count: int = 0
+    added: list[tuple[str, ...]] = field(default_factory=list)
+    changed: list[tuple[tuple[str, ...], list[str]]] = field(default_factory=list)
+    seen: set[tuple[str, ...]] = field(default_factory=set)
+
+    def add(self, row: list[str]) -> None:
+        self.count += 1
+        if not self.before.header:
+            if self.before.rows is not None:
+                self.added.append(self.table.key(row))
+            return
+        key = self.table.key(row)
+        old = self.before.rows.get(key)
+        if old is None:
+            self.added.append(key)
+            return
+        self.seen.add(key)
+        current = dict(zip(self.table.header, row, strict=True))
+        columns = [name for name in self.table.header
+                   if name in self.before.header and current[name] != old.get(name)]
+        if columns:
+            self.changed.append((key, columns))
+
+    @property
+    def removed(self) -> list[tuple[str, ...]]:
+        return sorted(set(self.before.rows or ()) - self.seen)
 
 
-def changes_markdown(*, version: str, rows: dict[str, list[list[str]]],
-                     previous: Previous | None) -> str:
-    """CHANGES.md: per table, ids added, changed (with columns) and retracted or removed."""
+def table_changes(previous: Previous | None) -> dict[str, TableChanges]:
+    return {table.name: TableChanges(
+        table=table,
+        before=(_PreviousTable(header=[], rows=None) if previous is None
+                else previous.tables.get(table.name, _PreviousTable(header=[], rows={}))))
+        for table in TABLES}
+
+
+def changes_markdown(*, version: str, changes: dict[str, TableChanges],
+                     previous: Previous | None, retracted: dict[str, str]) -> str:
+    """CHANGES.md: per table, ids added, changed (with columns) and retracted or removed.
+    ``retracted`` gives the reason of each retraction the release carries (by id): the
+    notes come from the release itself, never from the database, so that importing the
+    release elsewhere and releasing again reproduces them."""
     out = [f"# Changes in release {version}", ""]
     if previous is None:
         out += ["First release: there is no previous release to compare with.", "",
                 "| table | rows |", "| --- | ---: |"]
-        out += [f"| {table.name} | {len(rows[table.name])} |" for table in TABLES]
+        out += [f"| {table.name} | {changes[table.name].count} |" for table in TABLES]
         return "\n".join(out) + "\n"
 
     out += [f"Compared with release {previous.version}. Published records are never "
@@ -76,17 +112,9 @@ def changes_markdown(*, version: str, rows: dict[str, list[list[str]]],
             "| --- | ---: | ---: | ---: |"]
     sections: list[str] = []
     for table in TABLES:
-        current = {table.key(row): dict(zip(table.header, row, strict=True))
-                   for row in rows[table.name]}
-        before = previous.tables.get(table.name, _PreviousTable(header=[], rows={}))
-        common = [name for name in table.header if name in before.header]
-        added = sorted(set(current) - set(before.rows))
-        removed = sorted(set(before.rows) - set(current))
-        changed = []
-        for key in sorted(set(current) & set(before.rows)):
-            columns = [name for name in common if current[key][name] != before.rows[key][name]]
-            if columns:
-                changed.append((key, columns))
+        change = changes[table.name]
+        before = change.before
+        added, changed, removed = sorted(change.added), sorted(change.changed), change.removed
         out.append(f"| {table.name} | {len(added)} | {len(changed)} | {len(removed)} |")
         if not (added or changed or removed):
             continue
@@ -102,10 +130,16 @@ def changes_markdown(*, version: str, rows: dict[str, list[list[str]]],
             sections += [f"- {table.key_label(key)}: {', '.join(columns)}"
                          for key, columns in changed]
         if removed and table.curated:
-            notes = _retraction_notes(table, removed)
             sections += ["", f"Retracted ({len(removed)}):", ""]
-            sections += [f"- {table.key_label(key)}: {md(notes[key[0]])}" for key in removed]
+            sections += [f"- {table.key_label(key)}: {md(_note(retracted, key[0]))}"
+                         for key in removed]
         elif removed:
             sections += ["", f"Removed ({len(removed)}):", ""]
             sections += [f"- {table.key_label(key)}" for key in removed]
     return "\n".join(out + sections) + "\n"
+
+
+def _note(retracted: dict[str, str], uid: str) -> str:
+    if uid in retracted:
+        return f"retracted: {retracted[uid]}"
+    return "no longer published"

@@ -58,9 +58,13 @@ class ImportSummary:
     version: str
     counts: dict[str, int]
     objects: int
-    created: int
-    updated: int
+    created: int  # objects added
+    updated: int  # records changed (only with update=True)
     recorded: bool
+    unchanged: int = 0
+    # Records that exist here and differ from the release, left alone ("model id").
+    differing: tuple[str, ...] = ()
+    updated_records: tuple[str, ...] = ()
 
 
 def quiet(_message: str) -> None:

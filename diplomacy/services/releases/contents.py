@@ -7,12 +7,14 @@ fixed places, so SQLite and PostgreSQL loaded from the same fixture agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Collate
 
 from diplomacy import selectors
 from diplomacy.models import (
@@ -21,6 +23,7 @@ from diplomacy.models import (
     CameoCode,
     Citation,
     Country,
+    CurationStatus,
     Event,
     EventParticipant,
     EventRelation,
@@ -36,10 +39,13 @@ from diplomacy.models import (
 )
 
 from .common import CHUNK, PUBLISHED
+from .keys import NATURAL_KEYS, PK_IS_KEY
 from .schema import public_id
-from .tables import TABLES
 
-# What a release holds, model by model, and why: ``release_contents`` collects exactly
+# Rows per chunk when streaming a model's rows (and per prefetch query).
+ITER_CHUNK = 2000
+
+# What a release holds, model by model, and why: ``release_selection`` selects exactly
 # these models, and the codebook's "What a release contains" is written from this list.
 # Fixture order: reference tables first, then every model after the ones it points to
 # (self-references — organisation parents, statement occasions — load as forward
@@ -107,7 +113,7 @@ def _fetch(model: type[models.Model], queryset: models.QuerySet) -> list[models.
 
 
 def fetch_pks(model: type[models.Model], pks: Iterable[Any]) -> list[models.Model]:
-    """The rows of ``model`` with these primary keys, as ``release_contents`` fetches them."""
+    """The rows of ``model`` with these primary keys, sorted by natural key."""
     pks = sorted(set(pks), key=str)
     objects: list[models.Model] = []
     for start in range(0, len(pks), CHUNK):
@@ -132,17 +138,47 @@ def _natural_order(obj: models.Model) -> tuple[str, ...]:
 def _values(queryset: models.QuerySet, *names: str) -> set[Any]:
     found: set[Any] = set()
     for name in names:
-        found.update(queryset.values_list(name, flat=True).order_by())
+        found.update(queryset.values_list(name, flat=True).order_by().distinct())
     found.discard(None)
     return found
 
 
-def release_contents() -> dict[type[models.Model], list[models.Model]]:
-    """Every row a release holds, by model, in fixture order: the models of ``INCLUDED``,
-    each chosen as its entry there says, so that the fixture loads into an empty database.
-    """
+# --- Which rows: one queryset (or a set of ids) per model ---------------------------------------
+
+@dataclass
+class Selection:
+    """Which rows of each model a release holds (``release_selection``)."""
+
+    querysets: dict[type[models.Model], models.QuerySet]
+    # Models narrowed in Python (small reference tables, the organisation closure).
+    ids: dict[type[models.Model], set[Any]]
+    # Retracted events and agreements the release carries (primary keys).
+    carried: dict[type[models.Model], set[Any]]
+
+
+def carried_retractions(previous_ids: dict[type[models.Model], set[str]]
+                        ) -> dict[type[models.Model], set[Any]]:
+    """The retracted records a release carries: those the previous release published
+    (the retractions its CHANGES.md reports), so the reason travels with the release."""
+    carried: dict[type[models.Model], set[Any]] = {Event: set(), Agreement: set()}
+    for model in carried:
+        uids = previous_ids.get(model, set())
+        if uids:
+            carried[model] = {pk for pk, uid in model._base_manager.filter(
+                curation_status=CurationStatus.RETRACTED).values_list("pk", "uid").order_by()
+                if uid in uids}
+    return carried
+
+
+def release_selection(carried: dict[type[models.Model], set[Any]] | None = None) -> Selection:
+    """Every row a release holds, model by model, as ``INCLUDED`` says, so that the
+    fixture loads into an empty database; and the retracted records in ``carried``,
+    without their links to other records (see ``strip_retracted``)."""
+    carried = carried or {Event: set(), Agreement: set()}
     events = Event.objects.filter(curation_status=PUBLISHED)
     agreements = Agreement.objects.filter(curation_status=PUBLISHED)
+    gone_events = Event._base_manager.filter(pk__in=sorted(carried.get(Event, ())))
+    gone_agreements = Agreement._base_manager.filter(pk__in=sorted(carried.get(Agreement, ())))
     participants = EventParticipant.objects.filter(event__in=events)
     relations = EventRelation.objects.filter(from_event__in=events, to_event__in=events)
     citations = Citation.objects.filter(Q(event__in=events) | Q(agreement__in=agreements))
@@ -151,95 +187,146 @@ def release_contents() -> dict[type[models.Model], list[models.Model]]:
     sources = Source.objects.filter(pk__in=citations.values("source"))
     people = Person.objects.filter(
         Q(pk__in=participants.values("actor_person")) | Q(pk__in=events.values("speaker_person"))
-        | Q(pk__in=events.values("about_people")),
+        | Q(pk__in=events.values("about_people"))
+        | Q(pk__in=gone_events.values("speaker_person")),
     )
     tenures = Tenure.objects.filter(person__in=people)
     posts = Post.objects.filter(Q(pk__in=tenures.values("post"))
-                                | Q(pk__in=events.values("speaker_post")))
+                                | Q(pk__in=events.values("speaker_post"))
+                                | Q(pk__in=gone_events.values("speaker_post")))
 
-    # Organisations and the small reference tables are read whole and narrowed in
-    # Python: the parent closure needs it, and no id list ever reaches SQL.
-    all_organisations = {org.pk: org for org in Organisation.objects.only("pk", "parent")}
+    # The organisation closure is computed in Python: the parent chain needs it.
+    parent_of = dict(Organisation.objects.values_list("pk", "parent").order_by())
     organisation_ids = (
         _values(participants, "actor_organisation") | _values(events, "speaker_organisation")
         | _values(events, "about_organisations") | _values(parties, "organisation")
         | _values(exchanges, "via") | _values(sources, "publisher")
-        | _values(posts, "organisation")
+        | _values(posts, "organisation") | _values(gone_events, "speaker_organisation")
     )
     frontier = set(organisation_ids)
     while frontier:
-        parents = {all_organisations[pk].parent_id for pk in frontier} - {None}
+        parents = {parent_of[pk] for pk in frontier} - {None}
         frontier = parents - organisation_ids
         organisation_ids |= frontier
-
-    contents: dict[type[models.Model], list[models.Model]] = {
-        Event: _fetch(Event, events),
-        Agreement: _fetch(Agreement, agreements),
-        EventParticipant: _fetch(EventParticipant, participants),
-        EventRelation: _fetch(EventRelation, relations),
-        Citation: _fetch(Citation, citations),
-        AgreementParty: _fetch(AgreementParty, parties),
-        Exchange: _fetch(Exchange, exchanges),
-        Source: _fetch(Source, sources),
-        Person: _fetch(Person, people),
-        PersonAlias: _fetch(PersonAlias, PersonAlias.objects.filter(person__in=people)),
-        Tenure: _fetch(Tenure, tenures),
-        Post: _fetch(Post, posts),
-    }
-    contents[Organisation] = [org for org in _fetch(Organisation, Organisation.objects.all())
-                              if org.pk in organisation_ids]
-    contents[OrganisationAlias] = [
-        alias for alias in _fetch(OrganisationAlias, OrganisationAlias.objects.all())
-        if alias.organisation_id in organisation_ids
-    ]
-
-    event_pks = {event.pk for event in contents[Event]}
-    agreement_pks = {agreement.pk for agreement in contents[Agreement]}
-    for event in contents[Event]:
-        if event.occasion_id is not None and event.occasion_id not in event_pks:
-            event.occasion = None
-        if event.agreement_id is not None and event.agreement_id not in agreement_pks:
-            event.agreement = None
+    del parent_of
 
     country_ids = (
         _values(events, "location_country", "about_countries")
+        | _values(gone_events, "location_country", "about_countries")
         | _values(participants, "actor_country", "country")
         | _values(agreements, "first_party", "second_party")
+        | _values(gone_agreements, "first_party", "second_party")
         | _values(parties, "country") | _values(exchanges, "from_country", "to_country")
         | _values(people, "nationality") | _values(posts, "country")
-        | {org.country_id for org in contents[Organisation]} - {None}
     )
-    all_codes = {code.pk: code for code in _fetch(CameoCode, CameoCode.objects.all())}
-    code_ids = {event.cameo_id for event in contents[Event]} - {None}
-    code_ids |= {all_codes[code].root_id for code in code_ids} - {None}
-    topic_ids = _values(events, "topics") | _values(agreements, "topics")
-    contents[Country] = [c for c in _fetch(Country, Country.objects.all()) if c.pk in country_ids]
-    contents[CameoCode] = [all_codes[code] for code in sorted(code_ids)]
-    contents[Topic] = [t for t in _fetch(Topic, Topic.objects.all()) if t.pk in topic_ids]
-    return {model: contents[model] for model in FIXTURE_MODELS}
+    country_ids |= {country for pk, country in Organisation.objects.values_list(
+        "pk", "country").order_by() if pk in organisation_ids and country}
+    root_of = dict(CameoCode.objects.values_list("pk", "root").order_by())
+    code_ids = _values(events, "cameo") | _values(gone_events, "cameo")
+    code_ids |= {root_of[code] for code in code_ids} - {None}
+    topic_ids = (_values(events, "topics") | _values(agreements, "topics")
+                 | _values(gone_events, "topics") | _values(gone_agreements, "topics"))
+    return Selection(
+        querysets={
+            Event: Event._base_manager.filter(Q(curation_status=PUBLISHED)
+                                              | Q(pk__in=gone_events.values("pk"))),
+            Agreement: Agreement._base_manager.filter(Q(curation_status=PUBLISHED)
+                                                      | Q(pk__in=gone_agreements.values("pk"))),
+            EventParticipant: participants, EventRelation: relations, Citation: citations,
+            AgreementParty: parties, Exchange: exchanges, Source: sources, Person: people,
+            PersonAlias: PersonAlias.objects.filter(person__in=people), Tenure: tenures,
+            Post: posts, Organisation: Organisation.objects.all(),
+            OrganisationAlias: OrganisationAlias.objects.all(), Country: Country.objects.all(),
+            CameoCode: CameoCode.objects.all(), Topic: Topic.objects.all(),
+        },
+        ids={Organisation: organisation_ids, OrganisationAlias: organisation_ids,
+             Country: country_ids, CameoCode: code_ids, Topic: topic_ids},
+        carried={model: set(pks) for model, pks in carried.items()},
+    )
 
 
-def rows_by_table(contents: dict[type[models.Model], list[models.Model]]
-                  ) -> dict[str, list[list[str]]]:
-    return {table.name: table.rows(contents[table.model]) for table in TABLES}
+# --- Rows in canonical order, a chunk at a time -----------------------------------------------
+
+def _collation() -> str:
+    # Code-point order on both: PostgreSQL's "C" and SQLite's BINARY compare UTF-8 bytes,
+    # which sort as Python sorts strings. Natural keys never depend on the locale.
+    return "C" if connection.vendor == "postgresql" else "BINARY"
 
 
-def interop_events() -> list[Event]:
-    """Published events for the interop files, with their related lists in canonical order.
+def canonical_ordering(model: type[models.Model]) -> list[Any]:
+    """ORDER BY expressions sorting ``model`` by its natural key as ``_natural_order``
+    does in Python (a missing part as "")."""
+    if model in PK_IS_KEY:
+        paths = [model._meta.pk.name]
+    else:
+        paths = []
+        for name in NATURAL_KEYS[model]:
+            fld = model._meta.get_field(name)
+            if fld.is_relation and fld.related_model not in PK_IS_KEY:
+                paths.append(f"{name}__{NATURAL_KEYS[fld.related_model][0]}")
+            else:
+                paths.append(fld.attname)
+    return [Collate(Coalesce(F(path), Value("")), _collation()) for path in paths]
+
+
+def iter_rows(selection: Selection, model: type[models.Model], *, chunk: int = ITER_CHUNK
+              ) -> Iterator[models.Model]:
+    """The rows of ``model`` the release holds, in canonical order, ready to write:
+    related lists sorted by public id, decimals at their fixed places, links to
+    unpublished records left empty, carried retractions stripped. One query (a
+    server-side cursor on PostgreSQL) plus one per prefetched list and chunk."""
+    queryset = selection.querysets[model]
+    if model in _SELECT:
+        queryset = queryset.select_related(*_SELECT[model])
+    queryset = queryset.prefetch_related(*_M2M.get(model, ())).order_by(
+        *canonical_ordering(model))
+    wanted = selection.ids.get(model)
+    owner = "organisation_id" if model is OrganisationAlias else "pk"
+    carried = selection.carried.get(model, ())
+    for obj in queryset.iterator(chunk_size=chunk):
+        if wanted is not None and getattr(obj, owner) not in wanted:
+            continue
+        for name in _M2M.get(model, ()):
+            obj._prefetched_objects_cache[name]._result_cache.sort(key=public_id)
+        normalise_decimals(obj)
+        if obj.pk in carried:
+            strip_retracted(obj)
+        elif model is Event:
+            if obj.occasion_id is not None and obj.occasion.curation_status != PUBLISHED:
+                obj.occasion = None
+            if obj.agreement_id is not None and obj.agreement.curation_status != PUBLISHED:
+                obj.agreement = None
+        yield obj
+
+
+def strip_retracted(obj: models.Model) -> None:
+    """A carried retraction keeps its own fields, status, reason, speaker, and its links
+    to countries, topics and CAMEO codes; links to other records are left empty."""
+    if isinstance(obj, Event):
+        obj.occasion = None
+        obj.agreement = None
+        for name in ("about_organisations", "about_people"):
+            obj._prefetched_objects_cache[name]._result_cache = []
+
+
+def interop_events(*, chunk: int = ITER_CHUNK) -> Iterator[Event]:
+    """Published events for the interop files, by date and id, with their related lists
+    in canonical order, a chunk at a time.
 
     ``selectors.event_list`` orders participants by role and database id, and about_*
     by name under the database's collation; both differ between databases loaded from
     the same fixture, so the prefetched lists are re-sorted by public ids here.
     """
-    events = sorted(selectors.event_list(statuses=[PUBLISHED]), key=lambda e: (e.date, e.uid))
-    for event in events:
+    events = selectors.event_list(statuses=[PUBLISHED]).order_by(
+        "date", Collate(F("uid"), _collation()))
+    for event in events.iterator(chunk_size=chunk):
         cache = event._prefetched_objects_cache
         cache["participants"]._result_cache.sort(key=_participant_order)
         for name in ("about_countries", "about_organisations", "about_people"):
             cache[name]._result_cache.sort(key=public_id)
         if event.cameo_id:
             normalise_decimals(event.cameo)
-    return events
+        yield event
 
 
 def _participant_order(participant: EventParticipant) -> tuple[str, ...]:

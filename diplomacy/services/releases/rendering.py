@@ -3,18 +3,14 @@ datapackage.json, CODEBOOK.md and SHA256SUMS. No file carries a timestamp or a p
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
-from django.core import serializers
-from django.db import models
+from django.core.serializers.json import Serializer as JSONSerializer
 
-from diplomacy.models import Event, ParticipantRole
-from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, plover_records
+from diplomacy.models import ParticipantRole
+from diplomacy.services.interop import ICEWS_COLUMNS
 from diplomacy.services.roles import ACTING_ROLES, DYAD_PARTNERS, RECEIVING_ROLES
 
 from .common import (
@@ -30,7 +26,7 @@ from .common import (
     PLOVER,
     md,
 )
-from .contents import FIXTURE_MODELS, INCLUDED
+from .contents import INCLUDED
 from .schema import LIST_SEPARATOR, Column, Table
 from .tables import TABLES
 
@@ -38,42 +34,18 @@ _CSV_DIALECT = {"delimiter": ",", "doubleQuote": True, "header": True,
                 "lineTerminator": "\n", "quoteChar": '"'}
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], *,
-              delimiter: str = ",") -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
-def fixture_bytes(contents: dict[type[models.Model], list[models.Model]]) -> bytes:
-    """The same serialisation as ``dumpdata --natural-foreign --natural-primary --indent 2``,
-    objects in dependency order, then by natural key."""
-    objects = [obj for model in FIXTURE_MODELS for obj in contents[model]]
-    text = serializers.serialize("json", objects, indent=2, use_natural_foreign_keys=True,
-                                 use_natural_primary_keys=True)
-    return (text.rstrip("\n") + "\n").encode("utf-8")
 
 
-def plover_bytes(events: list[Event]) -> bytes:
-    lines = [json.dumps(record, ensure_ascii=False, sort_keys=True)
-             for record in plover_records(events)]
-    return "".join(f"{line}\n" for line in lines).encode("utf-8")
 
 
-def icews_bytes(events: list[Event]) -> bytes:
-    return csv_bytes(ICEWS_COLUMNS, icews_rows(events), delimiter="\t")
 
 
 def json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def checksums_bytes(files: dict[str, bytes]) -> bytes:
-    lines = [f"{hashlib.sha256(data).hexdigest()}  {path}\n"
-             for path, data in sorted(files.items())]
-    return "".join(lines).encode("utf-8")
 
 
 # --- datapackage.json ---------------------------------------------------------------------------
@@ -150,8 +122,11 @@ def _contents_section() -> list[str]:
         "## What a release contains",
         "",
         "Published events and agreements, and everything they need to stand alone, so that "
-        f"`{FIXTURE}` loads into an empty database. Drafts and retracted records are never "
-        f"included; retracted ids appear only in `{CHANGES}`. Table by table:",
+        f"`{FIXTURE}` loads into an empty database. Drafts are never included. The events "
+        "and agreements the previous release published that are retracted now are in "
+        f"`{FIXTURE}` only, with their status and reason and without links to other "
+        f"records, and listed with the reason in `{CHANGES}`; the CSVs hold published "
+        "records only. Table by table:",
         "",
         *lines,
     ]
@@ -274,3 +249,34 @@ def codebook_markdown(*, version: str) -> str:
                 out += [f"- `{value}`: {md(meaning)}" for value, meaning in column.enum]
     out += ["", *_interop_section()]
     return "\n".join(out)
+
+
+# --- fixture.json -------------------------------------------------------------------------------
+
+class FixtureSerializer(JSONSerializer):
+    """Django's JSON serializer (``dumpdata --natural-foreign --natural-primary --indent 2``)
+    with two costs removed and the output unchanged: a many-to-many list is read from
+    the prefetch cache directly (Django builds, and drops, a queryset for every such
+    field of every object first), and each object goes out in one ``json.dumps`` write
+    instead of one write per token. tests/test_release_streaming.py holds it to
+    Django's own output byte for byte."""
+
+    def handle_m2m_field(self, obj, field) -> None:
+        cache = getattr(obj, "_prefetched_objects_cache", {})
+        if field.name not in cache or not field.remote_field.through._meta.auto_created:
+            super().handle_m2m_field(obj, field)
+            return
+        natural = self.use_natural_foreign_keys and self._model_supports_natural_key(
+            field.remote_field.model)
+        self._current[field.name] = [
+            (natural and related.natural_key()) or self._value_from_field(related,
+                                                                          related._meta.pk)
+            for related in cache[field.name]
+        ]
+
+    def end_object(self, obj) -> None:
+        indent = self.options.get("indent")
+        head = ("," if not self.first else "") + (" " if not self.first and not indent else "")
+        self.stream.write(head + ("\n" if indent else "")
+                          + json.dumps(self.get_dump_object(obj), **self.json_kwargs))
+        self._current = None

@@ -77,6 +77,10 @@ class Table:
     def header(self) -> list[str]:
         return [column.name for column in self.columns]
 
+    def row(self, obj: Any) -> list[str]:
+        """One object's CSV row (as strings)."""
+        return [cell(column, column.get(obj)) for column in self.columns]
+
     def rows(self, objects: Iterable[Any]) -> list[list[str]]:
         """The table's CSV rows (as strings) for ``objects``, sorted by primary key."""
         rows = [[cell(column, column.get(obj)) for column in self.columns]

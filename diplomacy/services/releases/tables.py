@@ -15,6 +15,7 @@ from diplomacy.models import (
     CameoCode,
     Citation,
     Country,
+    CurationStatus,
     Event,
     EventKind,
     EventParticipant,
@@ -34,11 +35,16 @@ from .schema import Table, col, fk, id_col, precision_col
 
 UNPUBLISHED_LINK = "Empty when the linked record is not published."
 
+
+def _published(record) -> bool:
+    """The CSVs hold published records; retractions a release carries are in the fixture."""
+    return record.curation_status == CurationStatus.PUBLISHED
+
 TABLES: tuple[Table, ...] = (
     Table(
         name="events", path="data/events.csv", title="Events",
         description="Published events of every kind: one dated happening per row.",
-        model=Event, curated=True, primary_key=("id",),
+        model=Event, curated=True, primary_key=("id",), include=_published,
         columns=(
             id_col(Event, "uid"),
             col(Event, "kind"),
@@ -71,7 +77,7 @@ TABLES: tuple[Table, ...] = (
         description="The statement-only fields of events of kind 'statement', keyed by the "
                     "event id: who spoke, the words, and whom they were about.",
         model=Event, primary_key=("event",),
-        include=lambda event: event.kind == EventKind.STATEMENT,
+        include=lambda event: event.kind == EventKind.STATEMENT and _published(event),
         columns=(
             col(Event, "uid", name="event", required=True, note="The statement's event id."),
             col(Event, "speaker_person"),
@@ -138,7 +144,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         name="agreements", path="data/agreements.csv", title="Agreements",
         description="Published agreements binding two or more states, formal or not.",
-        model=Agreement, curated=True, primary_key=("id",),
+        model=Agreement, curated=True, primary_key=("id",), include=_published,
         columns=(
             id_col(Agreement, "uid"),
             col(Agreement, "title"),

@@ -42,9 +42,12 @@ def fail(errors: list[str]) -> None:
         raise ReleaseError(f"{shown[0]}{more}; nothing was imported.", errors=shown)
 
 
-def verify_checksums(*, release_dir: Path | str) -> dict[str, bytes]:
+def verify_checksums(*, release_dir: Path | str, streamed: frozenset[str] | set[str] = frozenset()
+                     ) -> dict[str, bytes]:
     """Every file of the folder, by relative path, after checking SHA256SUMS lists each
-    file exactly once with its right checksum; ReleaseError naming the file otherwise."""
+    file exactly once with its right checksum; ReleaseError naming the file otherwise.
+    The files in ``streamed`` are checked but not read into memory (their value is
+    empty): the caller reads them from disk, checking the checksum again as it goes."""
     release_dir = Path(release_dir)
     if not release_dir.is_dir():
         raise ReleaseError(f"{release_dir}: no such folder")
@@ -89,7 +92,7 @@ def verify_checksums(*, release_dir: Path | str) -> dict[str, bytes]:
         if actual != listed[path]:
             errors.append(f"{path}: checksum mismatch ({CHECKSUMS} says {listed[path][:12]}…, "
                           f"the file is {actual[:12]}…): the file was changed or damaged")
-        files[path] = (release_dir / path).read_bytes()
+        files[path] = b"" if path in streamed else (release_dir / path).read_bytes()
     fail(errors)
     files[CHECKSUMS] = sums.read_bytes()
     return files

@@ -1,19 +1,31 @@
-"""Writing a release folder: collect, render, write atomically, record the Release."""
+"""Writing a release folder: stream every row into its files, record the Release.
+
+Rows are read a chunk at a time in canonical order (``contents.iter_rows``) and
+written as they come: each object into fixture.json (Django's own serializer, fed
+one object at a time, so the fixture is byte for byte what ``dumpdata`` gives) and
+its row into the CSV of each table it belongs to, while CHANGES.md's tracker notes
+its id and every file is hashed as it is written. Memory holds a chunk, not a table.
+"""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
-from diplomacy.models import Release
+from diplomacy.models import Agreement, Event, Release
+from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, plover_records
 
-from .changelog import changes_markdown, read_previous
+from .changelog import changes_markdown, read_previous, table_changes
 from .common import (
     CHANGES,
     CHECKSUMS,
@@ -28,17 +40,15 @@ from .common import (
     check_version,
     quiet,
 )
-from .contents import interop_events, release_contents, rows_by_table
-from .rendering import (
-    checksums_bytes,
-    codebook_markdown,
-    csv_bytes,
-    datapackage_descriptor,
-    fixture_bytes,
-    icews_bytes,
-    json_bytes,
-    plover_bytes,
+from .contents import (
+    FIXTURE_MODELS,
+    carried_retractions,
+    interop_events,
+    iter_rows,
+    release_selection,
 )
+from .keys import released_fields
+from .rendering import FixtureSerializer, codebook_markdown, datapackage_descriptor, json_bytes
 from .tables import TABLES
 
 
@@ -51,27 +61,119 @@ def _snapshot_isolation() -> None:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
-def _write_folder(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write every file into a hidden sibling folder, then move it into place in one step:
-    a failed export never leaves half a release."""
+class _Out(io.RawIOBase):
+    """A file of the release being written: bytes hashed and counted on the way."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = path.open("wb", buffering=1 << 20)
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._file.write(data)
+        self.digest.update(data)
+        self.size += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+        super().close()
+
+
+class _Folder:
+    """The staging folder: files written in full, with their checksums."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, _Out] = {}
+
+    def open(self, relative: str) -> _Out:
+        out = self.files[relative] = _Out(self.root / relative)
+        return out
+
+    def text(self, relative: str) -> io.TextIOWrapper:
+        return io.TextIOWrapper(io.BufferedWriter(self.open(relative), 1 << 20),
+                                encoding="utf-8", newline="")
+
+    def write(self, relative: str, data: bytes) -> None:
+        with self.open(relative) as out:
+            out.write(data)
+
+    def checksums(self) -> bytes:
+        return "".join(f"{out.digest.hexdigest()}  {path}\n"
+                       for path, out in sorted(self.files.items())).encode("utf-8")
+
+
+def _fixture_objects(selection, writers, changes, say) -> Iterator[models.Model]:
+    """Every object of the release in fixture order; each CSV row written on the way."""
+    for model in FIXTURE_MODELS:
+        tables = [table for table in TABLES if table.model is model]
+        count = 0
+        for obj in iter_rows(selection, model):
+            for table in tables:
+                if table.include(obj):
+                    row = table.row(obj)
+                    writers[table.name].writerow(row)
+                    changes[table.name].add(row)
+            count += 1
+            yield obj
+        say(f"{model._meta.verbose_name_plural}: {count} rows")
+
+
+def _write_fixture(folder: _Folder, selection, changes, say) -> None:
+    streams = {table.name: folder.text(table.path) for table in TABLES}
+    writers = {name: csv.writer(stream, lineterminator="\n") for name, stream in streams.items()}
+    for table in TABLES:
+        writers[table.name].writerow(table.header)
+    # Django's serializer with only the fields a release carries; it writes each object
+    # as it gets it, so the fixture is never held whole.
+    serializer = FixtureSerializer()
+    fields = {name for model in FIXTURE_MODELS for name in released_fields(model)}
+    fields |= {model._meta.get_field(n).attname for model in FIXTURE_MODELS
+               for n in released_fields(model) if model._meta.get_field(n).is_relation}
+    with folder.text(FIXTURE) as stream:
+        serializer.serialize(_fixture_objects(selection, writers, changes, say), stream=stream,
+                             indent=2, use_natural_foreign_keys=True,
+                             use_natural_primary_keys=True, fields=sorted(fields))
+    for stream in streams.values():
+        stream.close()
+    for table in TABLES:
+        say(f"{table.path}: {changes[table.name].count} rows")
+
+
+def _write_interop(folder: _Folder, say) -> None:
+    count = 0
+    with folder.text(PLOVER) as plover, folder.text(ICEWS) as icews:
+        tsv = csv.writer(icews, delimiter="\t", lineterminator="\n")
+        tsv.writerow(ICEWS_COLUMNS)
+        for event in interop_events():
+            (record,) = plover_records([event])
+            plover.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            tsv.writerows(icews_rows([event]))
+            count += 1
+    say(f"{PLOVER}, {ICEWS}: {count} events")
+
+
+def _stage(out_dir: Path) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.",
-                                    suffix=".tmp"))
-    try:
-        for relative, data in files.items():
-            path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            os.chmod(path, 0o644)
-        for directory in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
-            # mkdtemp gives 0700, which would hide a published release from other users.
-            os.chmod(directory, 0o755)  # noqa: S103
-        if out_dir.exists():
-            out_dir.rmdir()  # checked empty by the caller
-        os.replace(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    return Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.", suffix=".tmp"))
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    """Move the finished staging folder into place in one step: a failed export never
+    leaves half a release."""
+    for path in staging.rglob("*"):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    # mkdtemp gives 0700, which would hide a published release from other users.
+    os.chmod(staging, 0o755)  # noqa: S103
+    if out_dir.exists():
+        out_dir.rmdir()  # checked empty by the caller
+    os.replace(staging, out_dir)
 
 
 @transaction.atomic
@@ -83,7 +185,8 @@ def release_write(*, out_dir: Path | str, version: str, previous_dir: Path | str
     refused unless the new folder is byte-identical to the recorded one (same checksum
     of SHA256SUMS): re-exporting a release reproduces it, anything else needs a new
     version. ``previous_dir`` is checked against its own SHA256SUMS before CHANGES.md
-    compares with it.
+    compares with it; the records it published that are retracted now travel in
+    fixture.json with their status and reason.
     """
     _snapshot_isolation()
     say = progress or quiet
@@ -93,43 +196,51 @@ def release_write(*, out_dir: Path | str, version: str, previous_dir: Path | str
         raise ReleaseError(f"{out_dir}: already exists and is not an empty folder; a release "
                            "is written into a new folder.")
     previous = None
+    previous_ids: dict[type[models.Model], set[str]] = {}
     if previous_dir is not None:
         previous = read_previous(Path(previous_dir))
         say(f"read previous release {previous.version} from {previous_dir}")
+        for model, name in ((Event, "events"), (Agreement, "agreements")):
+            table = previous.tables.get(name)
+            previous_ids[model] = {key[0] for key in table.rows} if table else set()
+    carried = carried_retractions(previous_ids)
+    selection = release_selection(carried)
+    retracted = {}
+    for model, pks in carried.items():
+        retracted.update(model._base_manager.filter(pk__in=sorted(pks)).values_list(
+            "uid", "retraction_reason").order_by())
 
-    contents = release_contents()
-    say(f"collected {sum(len(objs) for objs in contents.values())} records")
-    rows = rows_by_table(contents)
-    files: dict[str, bytes] = {FIXTURE: fixture_bytes(contents)}
-    say(f"{FIXTURE}: {sum(len(objs) for objs in contents.values())} objects")
-    for table in TABLES:
-        files[table.path] = csv_bytes(table.header, rows[table.name])
-        say(f"{table.path}: {len(rows[table.name])} rows")
-    events = interop_events()
-    files[PLOVER] = plover_bytes(events)
-    files[ICEWS] = icews_bytes(events)
-    say(f"{PLOVER}, {ICEWS}: {len(events)} events")
-    files[DATAPACKAGE] = json_bytes(datapackage_descriptor(version=version))
-    files[CODEBOOK] = codebook_markdown(version=version).encode("utf-8")
-    files[CHANGES] = changes_markdown(version=version, rows=rows, previous=previous).encode()
-    files[CHECKSUMS] = checksums_bytes(files)
-    checksum = hashlib.sha256(files[CHECKSUMS]).hexdigest()
-    record_count = len(rows["events"]) + len(rows["agreements"])
-
-    existing = Release.objects.filter(version=version).first()
-    if existing is not None and existing.checksum != checksum:
-        raise ReleaseError(
-            f"version {version}: already released with different contents (checksum "
-            f"{existing.checksum[:12]}…, this export {checksum[:12]}…); choose a new version."
-        )
-    _write_folder(out_dir, files)
-    say(f"wrote {len(files)} files to {out_dir}")
+    changes = table_changes(previous)
+    staging = _stage(out_dir)
+    try:
+        folder = _Folder(staging)
+        _write_fixture(folder, selection, changes, say)
+        _write_interop(folder, say)
+        folder.write(DATAPACKAGE, json_bytes(datapackage_descriptor(version=version)))
+        folder.write(CODEBOOK, codebook_markdown(version=version).encode("utf-8"))
+        folder.write(CHANGES, changes_markdown(version=version, changes=changes,
+                                               previous=previous, retracted=retracted).encode())
+        sums = folder.checksums()
+        folder.write(CHECKSUMS, sums)
+        checksum = hashlib.sha256(sums).hexdigest()
+        record_count = changes["events"].count + changes["agreements"].count
+        existing = Release.objects.filter(version=version).first()
+        if existing is not None and existing.checksum != checksum:
+            raise ReleaseError(
+                f"version {version}: already released with different contents (checksum "
+                f"{existing.checksum[:12]}…, this export {checksum[:12]}…); choose a new "
+                "version.")
+        _publish(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    say(f"wrote {len(folder.files)} files to {out_dir}")
     if existing is None:
         Release.objects.create(version=version, released_at=timezone.now(), checksum=checksum,
                                record_count=record_count)
     return ReleaseSummary(
         path=out_dir, version=version,
-        files=[(path, len(data)) for path, data in sorted(files.items())],
-        counts={name: len(table_rows) for name, table_rows in rows.items()},
+        files=[(path, out.size) for path, out in sorted(folder.files.items())],
+        counts={name: change.count for name, change in changes.items()},
         record_count=record_count, checksum=checksum, recorded=existing is None,
     )

@@ -1,0 +1,166 @@
+# ruff: noqa: S608  (the SQL is fixed text; values travel as parameters)
+"""The representative requests, each beside the best hand-written SQL for its rows.
+
+Requests go through Django's test client in this process (no HTTP or gunicorn in the
+way), so the figures are the API's own cost over the query; the concurrency figure in
+``processes`` is the one measured against a real gunicorn. Parameters are chosen from
+the data (the busiest dyad and country, a populated year), so the same set is
+meaningful at 2,000 events and at a million.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from diplomacy.models import Change, EventCountry, EventPair
+
+PUBLISHED = "published"
+# The page the deep-page figure asks for: 2,000 pages of 50 in (or the middle of a
+# smaller list), reached with a cursor built from the row before it.
+DEEP_PAGES = 2000
+
+
+@dataclass
+class Probe:
+    name: str
+    path: str
+    params: dict
+    sql: str = ""
+    sql_params: list = field(default_factory=list)
+    api: list[float] = field(default_factory=list)
+    raw: list[float] = field(default_factory=list)
+    queries: int = 0
+    main_sql: tuple[str, tuple] | None = None
+    same_rows: bool | None = None
+    api_ids: Callable[[dict], list] | None = None
+
+
+def choose(*, text_word: str) -> list[Probe]:
+    """The request set, with parameters drawn from the database."""
+    a, b = (EventPair.objects.filter(curation_status=PUBLISHED, kind="meeting")
+            .values_list("first_id", "second_id").annotate(n=Count("id")).order_by("-n")[0][:2])
+    year = (EventPair.objects.filter(first_id=a, second_id=b, curation_status=PUBLISHED,
+                                     kind="meeting").order_by("-date").values_list(
+        "date", flat=True)[0]).year
+    country, rows = (EventCountry.objects.filter(curation_status=PUBLISHED)
+                     .values_list("country_id").annotate(n=Count("id")).order_by("-n")[0])
+    deep = min(DEEP_PAGES * 50, max(rows // 2, 1))
+    before = (EventCountry.objects.filter(country_id=country, curation_status=PUBLISHED)
+              .order_by("date", "uid").values_list("date", "uid")[deep - 1])
+    cursor = base64.urlsafe_b64encode(json.dumps(
+        {"d": "n", "k": [before[0].isoformat(), before[1]]}, separators=(",", ":")).encode()
+    ).decode().rstrip("=")
+    since = Change.objects.order_by("at").values_list("at", flat=True).first()
+    since = since - datetime.timedelta(seconds=1) if since else datetime.datetime(
+        2000, 1, 1, tzinfo=datetime.UTC)
+    day = datetime.date(2015, 6, 1)
+    pair = "SELECT e.uid FROM diplomacy_eventpair p JOIN diplomacy_event e ON e.id = p.event_id "
+    by_country = ("SELECT e.uid FROM diplomacy_eventcountry c JOIN diplomacy_event e "
+                  "ON e.id = c.event_id WHERE c.country_id = %s AND c.curation_status = %s ")
+    takes_part = ("(a.first_party_id = %s OR a.second_party_id = %s OR EXISTS (SELECT 1 FROM "
+                  "diplomacy_agreementparty x WHERE x.agreement_id = a.id AND x.country_id = %s))")
+    return [
+        Probe("dyad+kind+range", "events/", {
+            "dyad": f"{a},{b}", "kind": "meeting", "date_from": f"{year}-01-01",
+            "date_to": f"{year}-12-31", "page_size": 50},
+            pair + "WHERE p.first_id = %s AND p.second_id = %s AND p.curation_status = %s "
+            "AND p.kind = %s AND p.span_end >= %s AND p.date <= %s "
+            "ORDER BY p.date, p.uid LIMIT 50",
+            [a, b, PUBLISHED, "meeting", datetime.date(year, 1, 1),
+             datetime.date(year, 12, 31)]),
+        Probe("country first page", "events/", {"country": country, "page_size": 50},
+              by_country + "ORDER BY c.date, c.uid LIMIT 50", [country, PUBLISHED]),
+        Probe(f"country deep page (row {deep + 1:,})", "events/",
+              {"country": country, "page_size": 50, "cursor": cursor},
+              by_country + "AND (c.date, c.uid) > (%s, %s) ORDER BY c.date, c.uid LIMIT 50",
+              [country, PUBLISHED, before[0], before[1]]),
+        Probe("agreements in force, two parties", "agreements/",
+              {"in_force_on": day.isoformat(), "party": [a, b], "page_size": 50},
+              "SELECT a.uid FROM diplomacy_agreement a WHERE a.curation_status = %s AND "
+              f"{takes_part} AND {takes_part} AND a.status IN ('in_force', 'suspended', "
+              "'terminated') AND (a.start_date IS NULL OR a.start_date <= %s) AND "
+              "(a.end_date IS NULL OR a.end_date >= %s OR (a.end_precision = 'month' AND "
+              "a.end_date >= %s) OR (a.end_precision = 'year' AND a.end_date >= %s)) "
+              "ORDER BY a.uid LIMIT 50",
+              [PUBLISHED, a, a, a, b, b, b, day, day, day.replace(day=1),
+               day.replace(month=1, day=1)]),
+        Probe("changes since", "changes/", {"since": since.isoformat(), "page_size": 50},
+              "SELECT record_id FROM diplomacy_change WHERE at > %s ORDER BY at, id LIMIT 50",
+              [since]),
+        Probe(f"full text q={text_word}", "events/", {"q": text_word, "page_size": 50},
+              "SELECT e.uid FROM diplomacy_eventtext t JOIN diplomacy_event e "
+              "ON e.id = t.event_id WHERE t.document LIKE %s AND e.curation_status = %s "
+              "ORDER BY e.date, e.uid LIMIT 50", [f"% {text_word}%", PUBLISHED]),
+        Probe("counts by month,dyad", "events/counts/", {"by": "month,dyad"}, _counts_sql(),
+              [PUBLISHED]),
+    ]
+
+
+def _counts_sql() -> str:
+    """Events per dyad and month (year-precision events in their year), intensity summed."""
+    if connection.vendor == "postgresql":
+        period = ("CASE WHEN e.date_precision = 'year' THEN date_trunc('year', p.date) "
+                  "ELSE date_trunc('month', p.date) END")
+    else:
+        period = ("CASE WHEN e.date_precision = 'year' THEN substr(p.date, 1, 4) "
+                  "ELSE substr(p.date, 1, 7) END")
+    return ("SELECT p.first_id, p.second_id, e.date_precision = 'year', " + period +
+            ", count(*), sum(c.goldstein) FROM diplomacy_eventpair p JOIN diplomacy_event e "
+            "ON e.id = p.event_id LEFT JOIN diplomacy_cameocode c ON c.code = e.cameo_id "
+            "WHERE p.curation_status = %s GROUP BY 1, 2, 3, 4")
+
+
+def measure(probe: Probe, client: Client, *, repeat: int) -> None:
+    url = f"/api/v1/{probe.path}"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, probe.params)
+    if response.status_code != 200:
+        raise RuntimeError(f"{probe.name}: {response.status_code} {response.content[:300]!r}")
+    probe.queries = len(captured.captured_queries)
+    # Now: the next request's request_started signal empties the query log.
+    probe.main_sql = _slowest(captured.captured_queries)
+    body = response.json()
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url, probe.params)
+        probe.api.append(time.perf_counter() - started)
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            cursor.execute(probe.sql, probe.sql_params)
+            raw = cursor.fetchall()
+            probe.raw.append(time.perf_counter() - started)
+    if "rows" in body:  # counts: the same events counted (the sum over every group)
+        probe.same_rows = sum(row["count"] for row in body["rows"]) == sum(
+            row[4] for row in raw)
+    else:
+        probe.same_rows = [row["id"] for row in body["results"]] == [row[0] for row in raw]
+
+
+def _slowest(queries: list[dict]) -> tuple[str, tuple] | None:
+    timed = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    if not timed:
+        return None
+    slowest = max(timed, key=lambda q: float(q.get("time") or 0))
+    return slowest["sql"], ()
+
+
+def p50(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=20)[-1]
