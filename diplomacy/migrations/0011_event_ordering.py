@@ -11,7 +11,7 @@ def copy_intensities(apps, schema_editor):
     """Fill the new copy of each event's Goldstein intensity from its CAMEO code."""
     Event = apps.get_model("diplomacy", "Event")
     CameoCode = apps.get_model("diplomacy", "CameoCode")
-    Event._base_manager.update(goldstein=models.Subquery(
+    Event._base_manager.update(sort_intensity=models.Subquery(
         CameoCode.objects.filter(pk=models.OuterRef("cameo_id")).values("goldstein")[:1]))
 
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='event',
-            name='goldstein',
+            name='sort_intensity',
             field=models.DecimalField(blank=True, decimal_places=1, editable=False, help_text="Copy of the CAMEO code's Goldstein intensity, kept by services.derived, so events/?ordering=intensity is an index scan rather than a join.", max_digits=3, null=True, serialize=False),
         ),
         migrations.AddField(
@@ -35,11 +35,11 @@ class Migration(migrations.Migration):
         migrations.RunPython(copy_intensities, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='event',
-            index=models.Index(models.F('curation_status'), django.db.models.functions.comparison.Coalesce(models.F('goldstein'), models.Value(Decimal('99')), output_field=models.DecimalField(decimal_places=1, max_digits=3)), models.F('uid'), name='event_status_intensity_up_idx'),
+            index=models.Index(models.F('curation_status'), django.db.models.functions.comparison.Coalesce(models.F('sort_intensity'), models.Value(Decimal('99')), output_field=models.DecimalField(decimal_places=1, max_digits=3)), models.F('uid'), name='event_status_intensity_up_idx'),
         ),
         migrations.AddIndex(
             model_name='event',
-            index=models.Index(models.F('curation_status'), django.db.models.functions.comparison.Coalesce(models.F('goldstein'), models.Value(Decimal('-99')), output_field=models.DecimalField(decimal_places=1, max_digits=3)), models.F('uid'), name='event_status_intensity_dn_idx'),
+            index=models.Index(models.F('curation_status'), django.db.models.functions.comparison.Coalesce(models.F('sort_intensity'), models.Value(Decimal('-99')), output_field=models.DecimalField(decimal_places=1, max_digits=3)), models.F('uid'), name='event_status_intensity_dn_idx'),
         ),
         migrations.AddIndex(
             model_name='event',

@@ -31,7 +31,7 @@ INTENSITY_LAST_UP = Decimal(99)
 INTENSITY_LAST_DOWN = Decimal(-99)
 
 
-def intensity_key(*, descending: bool, column: str = "goldstein") -> models.Func:
+def intensity_key(*, descending: bool, column: str = "sort_intensity") -> models.Func:
     """The intensity sort key: the copied Goldstein value, NULLs last in either direction."""
     last = INTENSITY_LAST_DOWN if descending else INTENSITY_LAST_UP
     return Coalesce(F(column), models.Value(last),
@@ -162,7 +162,7 @@ class Event(CuratedRecord):
         default=timezone.now, editable=False, serialize=False,
         help_text="When the event, its participants, citations or relations last changed "
                   "(events/?ordering=-updated).")
-    goldstein = models.DecimalField(
+    sort_intensity = models.DecimalField(
         max_digits=3, decimal_places=1, null=True, blank=True, editable=False,
         serialize=False,
         help_text="Copy of the CAMEO code's Goldstein intensity, kept by services.derived, so "
@@ -171,7 +171,7 @@ class Event(CuratedRecord):
     objects = UidManager()
     history = HistoricalRecords(
         m2m_fields=[topics, about_countries, about_organisations, about_people],
-        excluded_fields=["updated_at", "goldstein"],
+        excluded_fields=["updated_at", "sort_intensity"],
     )
 
     class Meta:

@@ -75,8 +75,8 @@ class BulkWriter:
         """Queue one row (a dict of ``attname`` → value, its primary key included)."""
         if model not in self._order:
             self._order.append(model)
-        if _has_last_change(model):  # an event's updated_at: the moment of this write
-            row.setdefault("updated_at", self.moment)
+        if _has_last_change(model) and row.get("updated_at") is None:
+            row["updated_at"] = self.moment  # an event's last change: this write
         rows = self._rows[model]
         rows.append(row)
         if len(rows) >= self.batch:

@@ -177,7 +177,7 @@ def _copy_intensity(ids: list[int]) -> None:
     """Copy each event's Goldstein intensity from its CAMEO code onto the event row (what
     ``ordering=intensity`` reads and indexes): one UPDATE, which sends no signals and
     leaves the event's version, history and ``updated_at`` alone."""
-    Event._base_manager.filter(pk__in=ids).update(goldstein=Subquery(
+    Event._base_manager.filter(pk__in=ids).update(sort_intensity=Subquery(
         CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
 
 
@@ -187,7 +187,7 @@ def intensities_refresh(*, codes: list[str] | None = None) -> int:
     events = Event._base_manager.all()
     if codes is not None:
         events = events.filter(cameo_id__in=codes)
-    return events.update(goldstein=Subquery(
+    return events.update(sort_intensity=Subquery(
         CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
 
 

@@ -195,7 +195,7 @@ def test_intensity_follows_the_taxonomy(anon, events):
 def test_bookkeeping_stays_out_of_fixtures_and_history(events):
     event = m.Event.objects.first()
     fields = json.loads(serializers.serialize("json", [event]))[0]["fields"]
-    assert "updated_at" not in fields and "goldstein" not in fields
+    assert "updated_at" not in fields and "sort_intensity" not in fields
     assert "title" in fields
     history_fields = {field.name for field in m.Event.history.model._meta.fields}
-    assert not history_fields & {"updated_at", "goldstein"}
+    assert not history_fields & {"updated_at", "sort_intensity"}
