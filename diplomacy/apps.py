@@ -41,11 +41,12 @@ class DiplomacyConfig(AppConfig):
         from simple_history.models import registered_models
 
         from diplomacy.roles import restore_roles
-        from diplomacy.services import changelog, derived
+        from diplomacy.services import changelog, derived, stamps
 
         post_migrate.connect(restore_roles, sender=self, dispatch_uid="diplomacy-restore-roles")
         derived.connect_signals()
         changelog.connect_signals()
+        stamps.connect_signals()
         for model in list(registered_models.values()):
             if model._meta.app_label == self.label:
                 pre_save.connect(_no_history_for_fixture_rows, sender=model,

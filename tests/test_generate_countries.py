@@ -56,7 +56,8 @@ def test_codes_keep_their_form(tmp_path):
 
     assert _entries(fixture)["AZE"] == {
         "iso2": "AZ", "numeric": "031", "name": "Azerbaijan",
-        "official_name": "Republic of Azerbaijan", "wikidata_id": "Q227",
+        "official_name": "Republic of Azerbaijan", "wikidata_id": "Q227", "aliases": "",
+        "search_names": "|aze|az|azerbaijan|republic of azerbaijan|",
     }
     assert _entries(fixture)["AFG"]["numeric"] == "004"  # a string with its leading zeros
 

@@ -306,7 +306,7 @@ def test_command_prints_only_the_summary_when_not_on_a_terminal(release):
 
     # Every object has history now, countries, CAMEO codes and topics included.
     assert out.getvalue().splitlines() == [
-        "Imported release 1.0: 171 objects (171 new, 0 unchanged, 0 updated, 0 differing "
+        "Imported release 1.0: 175 objects (175 new, 0 unchanged, 0 updated, 0 differing "
         "left alone)"]
     assert err.getvalue() == ""
 

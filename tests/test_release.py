@@ -40,7 +40,7 @@ pytestmark = pytest.mark.usefixtures("seed_data")
 SEED_ROWS = {
     "events": 14, "statements": 5, "participants": 29, "event_relations": 4,
     "agreements": 1, "agreement_parties": 1, "exchanges": 2, "sources": 7, "citations": 23,
-    "people": 4, "person_aliases": 18, "organisations": 9, "organisation_aliases": 22,
+    "people": 4, "person_aliases": 20, "organisations": 9, "organisation_aliases": 24,
     "posts": 4, "tenures": 4, "countries": 5, "cameo_codes": 14, "topics": 10,
 }
 RELEASE_FILES = {

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from diplomacy import selectors
 from diplomacy.models import (
     Country,
     Organisation,
@@ -47,14 +48,35 @@ class TenureInline(admin.TabularInline):
     show_change_link = True
 
 
+class FoldedSearchMixin:
+    """Admin search (and the autocompletes that use it) also finds what the API's ``q``
+    finds: any alias, ignoring case, apostrophes and diacritics, in any script."""
+
+    def matching(self, text: str) -> QuerySet:
+        raise NotImplementedError
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found = found | queryset.filter(pk__in=self.matching(search_term).values("pk"))
+        return found, may_have_duplicates
+
+
 @admin.register(Country)
 class CountryAdmin(HistoryAdmin):
     list_display = ("iso3", "iso2", "name", "wikidata_id")
-    search_fields = ("iso3", "iso2", "name", "official_name")
+    # Declared for the autocompletes; get_search_results applies countries/?q='s rule.
+    search_fields = ("iso3", "iso2", "name", "official_name", "aliases")
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        # "UK" is the United Kingdom, not Ukraine: an exact code, name or alias wins.
+        if not search_term.strip():
+            return queryset, False
+        return selectors.countries_matching(queryset, text=search_term), False
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(VersionedAdmin):
+class OrganisationAdmin(FoldedSearchMixin, VersionedAdmin):
     list_display = ("name", "acronym", "kind", "country", "parent", "slug")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "acronym", "slug", "aliases__name")
@@ -62,6 +84,9 @@ class OrganisationAdmin(VersionedAdmin):
     list_select_related = ("country", "parent")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (OrganisationAliasInline,)
+
+    def matching(self, text: str) -> QuerySet[Organisation]:
+        return selectors.organisations_matching(text=text)
 
 
 @admin.register(OrganisationAlias)
@@ -74,7 +99,7 @@ class OrganisationAliasAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(VersionedAdmin):
+class PersonAdmin(FoldedSearchMixin, VersionedAdmin):
     list_display = ("name", "alias_names", "nationality", "slug")
     list_filter = (("nationality", admin.RelatedOnlyFieldListFilter),)
     # Alias rows carry transliterations: "Saar" finds Gideon Sa'ar.
@@ -83,6 +108,9 @@ class PersonAdmin(VersionedAdmin):
     list_select_related = ("nationality",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = (PersonAliasInline, TenureInline)
+
+    def matching(self, text: str) -> QuerySet[Person]:
+        return selectors.people_matching(text=text)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Person]:
         # The aliases column: one query per page rather than one per row.

@@ -5,9 +5,10 @@ import binascii
 import datetime
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import DateField, DateTimeField, DecimalField, F, IntegerField, Value
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
@@ -52,11 +53,13 @@ class Pagination(PageNumberPagination):
 
 
 class KeysetPagination(BasePagination):
-    """Cursor pages over a query ordered by two keys (``sort_date``, ``sort_uid``).
+    """Cursor pages over a query ordered by two keys (``sort_key``, ``sort_uid``).
 
-    A page is found from the last row of the one before (``WHERE (date, id) > (d, u)``
+    A page is found from the last row of the one before (``WHERE (key, id) > (k, u)``
     … ``LIMIT n``), so a deep page costs what the first costs and rows inserted
-    meanwhile neither repeat nor vanish across pages. ``next`` and ``previous`` carry
+    meanwhile neither repeat nor vanish across pages. The key is whatever the query
+    orders by (a date, an intensity, a moment); its type, read from the query's
+    annotation, decides how it travels in the cursor. ``next`` and ``previous`` carry
     an opaque ``cursor``. ``count`` is exact up to COUNT_CAP rows; past that it is
     PostgreSQL's planner estimate (``count_exact: false``), as counting a million rows
     exactly would cost more than the page itself. SQLite always counts exactly.
@@ -67,14 +70,15 @@ class KeysetPagination(BasePagination):
     page_size_query_param = "page_size"
     cursor_query_param = "cursor"
     COUNT_CAP = 10_000
-    keys = ("sort_date", "sort_uid")
-    # How the two key values travel in a cursor: a date and a public id (timeline).
+    keys = ("sort_key", "sort_uid")
+    # How the two key values travel in a cursor when the query does not say (its
+    # annotations do): a date and a public id (the timeline by date).
     key_types: tuple[type, type] = (datetime.date, str)
 
     def paginate_queryset(self, queryset, request, view=None) -> list:
         self.request = request
         size = Pagination.get_page_size(self, request)
-        cursor = self._cursor(request)
+        cursor = self._cursor(request, key_types(queryset, self.keys, self.key_types))
         if queryset.query.is_empty():  # nothing can match (e.g. a kind another route lists)
             self.count, self.count_exact, self.page_keys = 0, True, []
             self.has_next = self.has_previous = False
@@ -87,8 +91,7 @@ class KeysetPagination(BasePagination):
             # Ascending next pages lie above the cursor, descending ones below; previous
             # pages the other way.
             lookup = TupleLessThan if descending != backwards else TupleGreaterThan
-            rows = rows.filter(lookup(Tuple(*(F(key) for key in self.keys)),
-                                      (cursor["k"][0], cursor["k"][1])))
+            rows = rows.filter(_after(queryset, self.keys, cursor["k"], lookup))
         if backwards:
             rows = rows.reverse()
         page = list(rows.values_list("pk", *self.keys)[:size + 1])
@@ -132,24 +135,26 @@ class KeysetPagination(BasePagination):
         if not self.page_keys:
             return None
         _, first, second = self.page_keys[index]
-        token = json.dumps({"d": direction, "k": [first.isoformat(), second]},
+        token = json.dumps({"d": direction, "k": [_encode(first), second]},
                            separators=(",", ":")).encode()
         url = self.request.build_absolute_uri()
         return replace_query_param(url, self.cursor_query_param,
                                    base64.urlsafe_b64encode(token).decode().rstrip("="))
 
-    def _cursor(self, request) -> dict | None:
+    def _cursor(self, request, types: tuple[type, type]) -> dict | None:
         raw = request.query_params.get(self.cursor_query_param)
         if raw is None:
             return None
         try:
             data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
             first, second = data["k"]
-            first_type, second_type = self.key_types
-            if data["d"] not in ("n", "p") or type(second) is not second_type:
+            first_type, second_type = types
+            if data["d"] not in ("n", "p") or type(second) is not second_type \
+                    or type(first) is not str:
                 raise ValueError(data)
-            data["k"] = [first_type.fromisoformat(first), second]
-        except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError) as exc:
+            data["k"] = [_decode(first_type, first), second]
+        except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError,
+                ArithmeticError) as exc:
             raise ValidationError({self.cursor_query_param: [
                 "Not a cursor this API gave; follow next or previous."]}) from exc
         return data
@@ -160,6 +165,49 @@ class KeysetPagination(BasePagination):
         if capped <= self.COUNT_CAP or connection.vendor != "postgresql":
             return (capped if capped <= self.COUNT_CAP else unordered.count()), True
         return max(_planner_estimate(unordered), capped), False
+
+
+def _after(queryset, keys: tuple[str, str], values, lookup):
+    """``(key1, key2) > (v1, v2)`` (or <), each value bound as its key's type, so that a
+    moment compares as the database stores moments (SQLite keeps them as text)."""
+    annotations = queryset.query.annotations
+    bound = [Value(value, output_field=annotations[key].output_field)
+             if key in annotations else value for key, value in zip(keys, values, strict=True)]
+    return lookup(Tuple(*(F(key) for key in keys)), tuple(bound))
+
+
+def key_types(queryset, keys: tuple[str, str], default: tuple[type, type]
+              ) -> tuple[type, type]:
+    """The Python types of the two sort keys, from the query's annotations."""
+    annotations = queryset.query.annotations
+    if not all(key in annotations for key in keys):
+        return default
+    return tuple(_python_type(annotations[key].output_field) for key in keys)  # type: ignore[return-value]
+
+
+def _python_type(field) -> type:
+    # DateTimeField is a DateField: test it first.
+    for field_class, python_type in ((DateTimeField, datetime.datetime),
+                                     (DateField, datetime.date), (DecimalField, Decimal),
+                                     (IntegerField, int)):
+        if isinstance(field, field_class):
+            return python_type
+    return str
+
+
+def _encode(value) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _decode(python_type: type, text: str):
+    if python_type is Decimal:
+        value = Decimal(text)
+        if not value.is_finite():
+            raise ValueError(text)
+        return value
+    if python_type in (datetime.date, datetime.datetime):
+        return python_type.fromisoformat(text)
+    raise ValueError(text)
 
 
 def _planner_estimate(queryset) -> int:
@@ -175,7 +223,7 @@ def _planner_estimate(queryset) -> int:
 
 def keyset_chunks(queryset, *, size: int = 2000,
                   keys: tuple[str, str] = KeysetPagination.keys) -> Iterator[list[int]]:
-    """The primary keys of an ordered (``sort_date``, ``sort_uid``) query, ``size`` at a
+    """The primary keys of an ordered (``sort_key``, ``sort_uid``) query, ``size`` at a
     time, each chunk found from the last: an export of a million rows holds one chunk
     in memory and runs no statement longer than a page's."""
     if queryset.query.is_empty():
@@ -185,7 +233,7 @@ def keyset_chunks(queryset, *, size: int = 2000,
     while True:
         rows = queryset
         if last is not None:
-            rows = rows.filter(lookup(Tuple(*(F(key) for key in keys)), last))
+            rows = rows.filter(_after(queryset, keys, last, lookup))
         chunk = list(rows.values_list("pk", *keys)[:size])
         if not chunk:
             return
@@ -201,4 +249,5 @@ def _descending(queryset) -> bool:
 class ChangesPagination(KeysetPagination):
     """The changes feed pages on (moment, entry number)."""
 
+    keys = ("sort_date", "sort_uid")
     key_types = (datetime.datetime, int)

@@ -264,6 +264,9 @@ class AgreementSerializer(serializers.Serializer):
     id = serializers.CharField(source="uid", read_only=True)
     url = DetailUrlField("api:agreement-detail")
     title = serializers.CharField()
+    short_title = serializers.CharField(allow_blank=True)
+    aliases = serializers.ListField(source="alias_list", child=serializers.CharField(),
+                                    help_text="Other names sources use.")
     summary = serializers.CharField(allow_blank=True)
     kind = serializers.CharField()
     formality = serializers.CharField()
@@ -305,6 +308,9 @@ class CountrySerializer(serializers.Serializer):
     numeric = serializers.CharField(allow_blank=True)
     name = serializers.CharField()
     official_name = serializers.CharField(allow_blank=True)
+    aliases = serializers.ListField(source="alias_list", child=serializers.CharField(),
+                                    help_text="Common and former names and abbreviations "
+                                              "(UK, Turkey) that countries/?q= finds.")
     wikidata_id = serializers.CharField(allow_blank=True)
 
 

@@ -169,6 +169,9 @@ class ExchangeInput(StrictInput):
 
 class AgreementInput(StrictInput):
     title = serializers.CharField(max_length=300)
+    short_title = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    aliases = serializers.CharField(required=False, allow_blank=True,
+                                    help_text="Other names, one per line.")
     summary = serializers.CharField(required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=AgreementKind.choices)
     formality = serializers.ChoiceField(choices=Formality.choices)

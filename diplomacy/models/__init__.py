@@ -10,6 +10,7 @@ from .actors import (
     PersonAlias,
     Post,
     Tenure,
+    country_search_names,
 )
 from .agreements import (
     Agreement,
@@ -40,6 +41,7 @@ from .events import (
     Meeting,
     Statement,
     StatementMedium,
+    intensity_key,
 )
 from .participants import Certainty, EventParticipant, EventRelation, ParticipantRole, RelationKind
 from .releases import Release
@@ -92,6 +94,8 @@ __all__ = [
     "Tenure",
     "Topic",
     "Verification",
+    "country_search_names",
+    "intensity_key",
     "period_end",
     "period_start",
     "search_key",

@@ -45,6 +45,14 @@ class Country(models.Model):
     wikidata_id = models.CharField(
         max_length=16, blank=True, help_text="Wikidata item id (e.g. Q227), where known.",
     )
+    aliases = models.TextField(
+        blank=True, help_text="Other names people type, one per line: common and former names "
+                              "and abbreviations (UK, Turkey, Persia). Filled by "
+                              "generate_countries.")
+    search_names = models.TextField(
+        editable=False, blank=True,
+        help_text="Codes, names and aliases folded for matching (see search_key()), each "
+                  "framed by '|': countries/?q= tells an exact name from a word's start.")
 
     objects = CountryManager()
     # Reference data: changed only by administrators or its importers, with history.
@@ -64,6 +72,22 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_names = country_search_names(self)
+        super().save(*args, **kwargs)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
+def country_search_names(country: Country) -> str:
+    """``|aze|az|azerbaijan|republic of azerbaijan|``: every code, name and alias folded."""
+    names = [country.iso3, country.iso2, country.name, country.official_name,
+             *country.alias_list]
+    keys = list(dict.fromkeys(key for key in map(search_key, names) if key))
+    return f"|{'|'.join(keys)}|" if keys else ""
 
 
 class OrganisationKind(models.TextChoices):

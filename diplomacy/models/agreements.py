@@ -62,6 +62,12 @@ class Agreement(CuratedRecord):
     uid = models.CharField("id", max_length=16, unique=True, default=new_agreement_id,
                            help_text="Stable public id, e.g. ag-7k3m9q2x.")
     title = models.CharField(max_length=300, help_text="One line a researcher can scan.")
+    short_title = models.CharField(
+        max_length=80, blank=True,
+        help_text="The name sources use for it, if any (e.g. BTC, JCPOA, energy-for-arms).")
+    aliases = models.TextField(
+        blank=True, help_text="Other names sources use, one per line (translations, "
+                              "former or informal names). agreements/?q= searches them.")
     summary = models.TextField(blank=True, help_text="What is agreed, in the curator's words.")
     kind = models.CharField(max_length=24, choices=AgreementKind.choices,
                             help_text="What the agreement is about.")
@@ -128,6 +134,10 @@ class Agreement(CuratedRecord):
 
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
     def party_countries(self) -> set[str]:
         """Its principal and further country parties (ISO codes)."""

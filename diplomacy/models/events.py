@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .actors import Country, Organisation, Person, Post
@@ -20,6 +22,31 @@ from .common import (
     precise_date_constraint,
 )
 from .taxonomy import CameoCode, PloverType, Topic
+
+# Where events with no intensity (no CAMEO code) sort: after every Goldstein value
+# (-10 to 10) in ascending order, and, as the low sentinel, after every one in
+# descending order. NULLs compare differently on SQLite and PostgreSQL, and a keyset
+# cursor compares (key, id) tuples, so the sort keys are never NULL.
+INTENSITY_LAST_UP = Decimal(99)
+INTENSITY_LAST_DOWN = Decimal(-99)
+
+
+def intensity_key(*, descending: bool, column: str = "sort_intensity") -> models.Func:
+    """The intensity sort key: the copied Goldstein value, NULLs last in either direction."""
+    last = INTENSITY_LAST_DOWN if descending else INTENSITY_LAST_UP
+    return Coalesce(F(column), models.Value(last),
+                    output_field=models.DecimalField(max_digits=3, decimal_places=1))
+
+
+class LastChangeField(models.DateTimeField):
+    """When the record last changed: set on every ORM save (like ``auto_now``) but, unlike
+    it, with a default, so rows loaded raw or written in bulk get a moment too. Saves
+    with ``update_fields`` stamp it only when it is listed."""
+
+    def pre_save(self, model_instance, add):
+        value = timezone.now()
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class EventKind(models.TextChoices):
@@ -129,9 +156,22 @@ class Event(CuratedRecord):
     note = models.TextField(blank=True, help_text="Curator's note: doubts, general-knowledge "
                                                   "additions, coding decisions.")
 
+    # Local bookkeeping, never part of a release (serialize=False keeps both out of
+    # fixtures and dumpdata; the release CSVs list their columns) nor of the history.
+    updated_at = LastChangeField(
+        default=timezone.now, editable=False, serialize=False,
+        help_text="When the event, its participants, citations or relations last changed "
+                  "(events/?ordering=-updated).")
+    sort_intensity = models.DecimalField(
+        max_digits=3, decimal_places=1, null=True, blank=True, editable=False,
+        serialize=False,
+        help_text="Copy of the CAMEO code's Goldstein intensity, kept by services.derived, so "
+                  "events/?ordering=intensity is an index scan rather than a join.")
+
     objects = UidManager()
     history = HistoricalRecords(
         m2m_fields=[topics, about_countries, about_organisations, about_people],
+        excluded_fields=["updated_at", "sort_intensity"],
     )
 
     class Meta:
@@ -184,6 +224,15 @@ class Event(CuratedRecord):
             models.Index(fields=["curation_status", "date"], name="event_status_date_idx"),
             # meetings/, statements/, incidents/ and events/?kind=.
             models.Index(fields=["kind", "date"], name="event_kind_date_idx"),
+            # events/?ordering=intensity (keyset pages, NULLs last), and -intensity, which
+            # walks the other sentinel backwards.
+            models.Index("curation_status", intensity_key(descending=False), "uid",
+                         name="event_status_intensity_up_idx"),
+            models.Index("curation_status", intensity_key(descending=True), "uid",
+                         name="event_status_intensity_dn_idx"),
+            # events/?ordering=updated and -updated (keyset pages).
+            models.Index(fields=["curation_status", "updated_at", "uid"],
+                         name="event_status_updated_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, Prefetch, Q, QuerySet
 
 from diplomacy.models import (
     Country,
@@ -130,8 +130,21 @@ def organisations_matching(*, text: str) -> QuerySet[Organisation]:
 
 
 def countries_matching(countries: QuerySet[Country], *, text: str) -> QuerySet[Country]:
-    return countries.filter(Q(name__icontains=text) | Q(official_name__icontains=text)
-                            | Q(iso3__iexact=text) | Q(iso2__iexact=text))
+    """Countries by code, name, official name or alias, folded (``turkiye`` is Türkiye).
+
+    The rule: when ``text`` is exactly one of some country's codes, names or aliases
+    (``UK``, ``US``, ``Turkey``, ``Iran``), only those countries match; otherwise every
+    country with a name or alias that has a word starting with ``text`` (``ukr``
+    finds Ukraine). So ``UK`` is the United Kingdom, never Ukraine. One query on
+    SQLite and PostgreSQL alike: both compare the same folded text.
+    """
+    key = search_key(text)
+    if not key:
+        return countries.none()
+    exact = Q(search_names__contains=f"|{key}|")
+    starts = Q(search_names__contains=f"|{key}") | Q(search_names__contains=f" {key}")
+    any_exact = Country.objects.filter(exact)
+    return countries.filter(exact | (starts & ~Exists(any_exact)))
 
 
 def person_list() -> QuerySet[Person]:

@@ -21,6 +21,7 @@ from diplomacy.models import (
     EventParticipant,
     EventRelation,
     Topic,
+    intensity_key,
 )
 
 from .actors import ActorRef
@@ -130,26 +131,39 @@ class Timeline:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     descending: bool = False
+    # What the list is ordered by: date, intensity or updated (ties broken by id).
+    ordering: str = "date"
+
+
+ORDERINGS = ("date", "intensity", "updated")
 
 
 def events_timeline(events: QuerySet[Event], *, timeline: Timeline) -> QuerySet[Event]:
-    """``events`` narrowed by ``timeline`` and ordered by date then id, with the two sort
-    keys annotated as ``sort_date`` and ``sort_uid`` (what keyset pages compare).
+    """``events`` narrowed by ``timeline`` and ordered by its ordering then id, with the two
+    sort keys annotated as ``sort_key`` and ``sort_uid`` (what keyset pages compare).
 
     A dyad or a single country is answered from its derived table (EventPair,
     EventCountry), whose index holds status, kind and date in sort order: the page is
     found by one index range scan, then its events are fetched by key. Anything else is
     answered from the events' own (status, date) and (kind, date) indexes.
+
+    By intensity, the key is the event's copy of its Goldstein value with NULLs (no CAMEO
+    code) last in both directions (``intensity_key``), served by the
+    ``event_status_intensity_up_idx`` / ``_dn_idx`` expression indexes; by last change,
+    ``updated_at``, served by ``event_status_updated_idx``. Within a country or dyad
+    those orderings sort the derived table's matches by the event's columns.
     """
+    driven_by = ""
     if timeline.dyad is not None:
         first, second = sorted(timeline.dyad)
         rows = {"first": first, "second": second}
-        events = _driven_by(events, "pair_rows", rows, timeline)
+        driven_by = "pair_rows"
+        events = _driven_by(events, driven_by, rows, timeline)
         if timeline.countries:
             events = events_involving(events, countries=list(timeline.countries))
     elif len(timeline.countries) == 1:
-        events = _driven_by(events, "country_rows", {"country": timeline.countries[0]},
-                            timeline)
+        driven_by = "country_rows"
+        events = _driven_by(events, driven_by, {"country": timeline.countries[0]}, timeline)
     else:
         if timeline.countries:
             events = events_involving(events, countries=list(timeline.countries))
@@ -158,8 +172,8 @@ def events_timeline(events: QuerySet[Event], *, timeline: Timeline) -> QuerySet[
             events = events.filter(kind__in=timeline.kinds)
         events = events_overlapping(events, date_from=timeline.date_from,
                                     date_to=timeline.date_to)
-        events = events.annotate(sort_date=F("date"), sort_uid=F("uid"))
-    order = ("-sort_date", "-sort_uid") if timeline.descending else ("sort_date", "sort_uid")
+    events = events.annotate(**_sort_keys(timeline, driven_by))
+    order = ("-sort_key", "-sort_uid") if timeline.descending else ("sort_key", "sort_uid")
     return events.order_by(*order)
 
 
@@ -175,8 +189,19 @@ def _driven_by(events: QuerySet[Event], relation: str, rows: dict, timeline: Tim
         conditions[f"{relation}__span_end__gte"] = timeline.date_from
     if timeline.date_to is not None:
         conditions[f"{relation}__date__lte"] = timeline.date_to
-    return events.filter(**conditions).annotate(sort_date=F(f"{relation}__date"),
-                                                 sort_uid=F(f"{relation}__uid"))
+    return events.filter(**conditions)
+
+
+def _sort_keys(timeline: Timeline, driven_by: str) -> dict[str, Any]:
+    """The two keyset sort keys: by date, the derived row's copies (in its index) when a
+    derived table drives the query; otherwise the event's own columns."""
+    prefix = f"{driven_by}__" if driven_by else ""
+    if timeline.ordering == "intensity":
+        return {"sort_key": intensity_key(descending=timeline.descending),
+                "sort_uid": F("uid")}
+    if timeline.ordering == "updated":
+        return {"sort_key": F("updated_at"), "sort_uid": F("uid")}
+    return {"sort_key": F(f"{prefix}date"), "sort_uid": F(f"{prefix}uid")}
 
 
 def events_involving(events: QuerySet[Event], *, countries: list[str]) -> QuerySet[Event]:

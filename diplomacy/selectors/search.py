@@ -25,6 +25,8 @@ _TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 class Term:
     words: tuple[str, ...]
     excluded: bool = False
+    # The term as typed ("energy-for-arms"): small tables' fields are matched as written.
+    typed: str = ""
 
 
 # AND of clauses; each clause an OR of terms.
@@ -48,7 +50,7 @@ def parse_query(text: str) -> SearchQuery:
         words = tuple(search_words(phrase))
         if not words:
             continue
-        term = Term(words=words, excluded=bool(minus))
+        term = Term(words=words, excluded=bool(minus), typed=" ".join(phrase.split()))
         if join_next and not term.excluded and not clauses[-1][-1].excluded:
             clauses[-1].append(term)
         else:
@@ -77,15 +79,19 @@ def events_matching(events: QuerySet[Event], *, text: str) -> QuerySet[Event]:
 
 
 def texts_matching(records: QuerySet, *, text: str, fields: list[str]) -> QuerySet:
-    """The same query over a small table's text ``fields`` (agreements, sources): each
-    term must appear in one of them, case-insensitively."""
+    """The same query over a small table's text ``fields`` (agreements: title, short
+    title, aliases, summary; sources): each term must appear in one of them,
+    case-insensitively, as its words (``energy for arms``) or as typed
+    (``energy-for-arms``, ``BTC``)."""
     for clause in parse_query(text):
         condition = Q()
         for term in clause:
-            phrase = " ".join(term.words)
+            phrases = dict.fromkeys([" ".join(term.words), term.typed.lower()] if term.typed
+                                    else [" ".join(term.words)])
             found = Q()
             for name in fields:
-                found |= Q(**{f"{name}__icontains": phrase})
+                for phrase in phrases:
+                    found |= Q(**{f"{name}__icontains": phrase})
             condition |= ~found if term.excluded else found
         records = records.filter(condition)
     return records

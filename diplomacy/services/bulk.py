@@ -75,6 +75,8 @@ class BulkWriter:
         """Queue one row (a dict of ``attname`` → value, its primary key included)."""
         if model not in self._order:
             self._order.append(model)
+        if _has_last_change(model) and row.get("updated_at") is None:
+            row["updated_at"] = self.moment  # an event's last change: this write
         rows = self._rows[model]
         rows.append(row)
         if len(rows) >= self.batch:
@@ -168,6 +170,10 @@ class BulkWriter:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), list(self._next_id)):
                 cursor.execute(sql)
+
+
+def _has_last_change(model: type[models.Model]) -> bool:
+    return any(f.attname == "updated_at" for f in model._meta.concrete_fields)
 
 
 def _insert(model: type[models.Model], rows: list[dict]) -> None:

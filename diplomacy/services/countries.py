@@ -2,7 +2,8 @@
 
 pycountry knows codes and names but not Wikidata ids; those come from a small,
 hand-checked CSV (``diplomacy/data/country_wikidata.csv``) and stay blank for
-every country it does not list.
+every country it does not list. Aliases (the names people type: Iran, Turkey, UK)
+are pycountry's common names plus the hand-kept table in ``country_names``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import pycountry
 from django.conf import settings
 from django.core import serializers
 
-from diplomacy.models import Country
+from diplomacy.models import Country, country_search_names
+from diplomacy.services.country_names import COUNTRY_ALIASES
 from diplomacy.services.taxonomy import write_text_atomic
 
 COUNTRY_FIXTURE_PATH = Path(settings.BASE_DIR, "fixtures", "countries.json")
@@ -74,9 +76,17 @@ def country_wikidata_read(*, path: Path | str = COUNTRY_WIKIDATA_PATH) -> dict[s
     return ids
 
 
+def country_aliases(entry) -> list[str]:
+    """The names people type for a pycountry entry: its common name, if pycountry has one
+    (Iran, South Korea), then the hand-kept names of ``country_names`` (UK, Turkey)."""
+    names = [getattr(entry, "common_name", ""), *COUNTRY_ALIASES.get(entry.alpha_3, ())]
+    return list(dict.fromkeys(name for name in names if name and name != entry.name))
+
+
 def country_instances(*, wikidata: dict[str, str]) -> list[Country]:
-    """Every current ISO 3166-1 country as an unsaved Country, sorted by alpha-3."""
-    return [
+    """Every current ISO 3166-1 country as an unsaved Country, sorted by alpha-3, with
+    its aliases and folded search names (fixtures load raw, without ``save()``)."""
+    countries = [
         Country(
             iso3=entry.alpha_3,
             iso2=entry.alpha_2,
@@ -86,9 +96,13 @@ def country_instances(*, wikidata: dict[str, str]) -> list[Country]:
             name=entry.name,
             official_name=getattr(entry, "official_name", ""),
             wikidata_id=wikidata.get(entry.alpha_3, ""),
+            aliases="\n".join(country_aliases(entry)),
         )
         for entry in sorted(pycountry.countries, key=lambda entry: entry.alpha_3)
     ]
+    for country in countries:
+        country.search_names = country_search_names(country)
+    return countries
 
 
 def country_fixture_json(*, wikidata: dict[str, str]) -> str:

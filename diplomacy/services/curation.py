@@ -128,7 +128,8 @@ def _transition[R: CuratedRecord](*, record: R, actor: Actor, action: str, to_st
     current._history_user = actor
     current._change_reason = _change_reason(f"{action}ed: {reason}" if reason else f"{action}ed")
     current.version += 1
-    current.save(update_fields=["curation_status", "retraction_reason", "version"])
+    current.save(update_fields=["curation_status", "retraction_reason", "version",
+                                *(["updated_at"] if hasattr(current, "updated_at") else [])])
     record.curation_status = current.curation_status
     record.retraction_reason = current.retraction_reason
     record.version = current.version

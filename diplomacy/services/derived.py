@@ -24,10 +24,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from diplomacy.models import (
+    CameoCode,
     Citation,
     Country,
     Event,
@@ -169,6 +170,25 @@ def _refresh_batch(ids: list[int]) -> None:
                         (EventDirectedPair, directed_rows), (EventText, text_rows)):
         columns = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
         _insert(model, [{name: getattr(row, name) for name in columns} for row in rows])
+    _copy_intensity(list(facts))
+
+
+def _copy_intensity(ids: list[int]) -> None:
+    """Copy each event's Goldstein intensity from its CAMEO code onto the event row (what
+    ``ordering=intensity`` reads and indexes): one UPDATE, which sends no signals and
+    leaves the event's version, history and ``updated_at`` alone."""
+    Event._base_manager.filter(pk__in=ids).update(sort_intensity=Subquery(
+        CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
+
+
+def intensities_refresh(*, codes: list[str] | None = None) -> int:
+    """Copy the Goldstein intensity again onto every event coded with ``codes`` (all
+    when None), after the taxonomy changed. Returns how many events were updated."""
+    events = Event._base_manager.all()
+    if codes is not None:
+        events = events.filter(cameo_id__in=codes)
+    return events.update(sort_intensity=Subquery(
+        CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
 
 
 _TYPE_OF_COLUMN = {"person_id": "person", "organisation_id": "organization",

@@ -32,6 +32,8 @@ from django.db import transaction
 
 from diplomacy.models import CameoCode, PloverType
 
+from . import derived
+
 # The CSV's long text columns hold typographic quotes that were mis-decoded once
 # and saved as Windows-1252. cp1252 leaves five bytes undefined (0x81, 0x8D, 0x8F,
 # 0x90, 0x9D), so those decode to U+FFFD rather than crash; only the prose columns
@@ -395,6 +397,8 @@ def taxonomy_import(*, cameo_path: Path | str, plover_path: Path | str,
     CameoCode.history.bulk_history_create(created, default_change_reason=TAXONOMY_IMPORT)
     CameoCode.history.bulk_history_create(changed, update=True,
                                           default_change_reason=TAXONOMY_IMPORT)
+    # Events keep a copy of their code's intensity (for ordering): refresh changed codes.
+    derived.intensities_refresh(codes=[obj.code for obj in changed])
     return ImportReport(
         total=len(parsed.rows),
         created=len(created),

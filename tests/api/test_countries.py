@@ -37,7 +37,7 @@ def test_detail(anon, countries):
     body = get(anon, "countries/ISR/")
     assert body == {"id": "ISR", "url": "http://testserver/api/v1/countries/ISR/",
                     "iso2": "IL", "numeric": "", "name": "Israel", "official_name": "",
-                    "wikidata_id": ""}
+                    "aliases": [], "wikidata_id": ""}
 
 
 def test_detail_url_resolves_to_the_same_record(anon, countries):

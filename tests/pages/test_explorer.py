@@ -83,6 +83,14 @@ class TestSeed:
         assert len(event_links(second)) == 5
         assert not set(event_links(first)) & set(event_links(second))
 
+    @pytest.mark.parametrize("ordering", ["intensity", "-intensity", "-updated"])
+    def test_orders_and_pages_as_the_api_does(self, client, ordering):
+        expected = _api_ids(client, [("ordering", ordering)])
+        first = page(client, "/", {"ordering": ordering, "page_size": "8"})
+        next_url = next(href for href in hrefs(first) if "cursor=" in href)
+        assert event_links(first) + event_links(page(client, next_url)) == expected
+        assert f'value="{ordering}"' in first
+
     @pytest.mark.parametrize(("params", "name", "message"), [
         ({"country": "ZZZ"}, "country", "Unknown country code(s): ZZZ"),
         ({"dyad": "AZE"}, "dyad", "A dyad is two different ISO alpha-3 codes"),

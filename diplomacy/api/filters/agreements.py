@@ -70,7 +70,8 @@ class AgreementFilter(filters.FilterSet):
     exchange_to = CountryCodesFilter(method="filter_exchanges",
                                      help_text="ISO alpha-3: a flow to that country.")
     q = SearchFilter(method="filter_q", max_length=200,
-                     help_text='Words in the title and summary; "phrases", OR, -word.')
+                     help_text='Words in the title, short title (BTC), aliases and summary; '
+                               '"phrases", OR, -word.')
 
     class Meta:
         model = Agreement
@@ -87,7 +88,7 @@ class AgreementFilter(filters.FilterSet):
         return selectors.agreements_in_force_on(queryset, day=day)
 
     def filter_q(self, queryset, name, text):
-        return search_text(queryset, text, ["title", "summary"])
+        return search_text(queryset, text, ["title", "short_title", "aliases", "summary"])
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -93,8 +93,13 @@ class EventFilter(filters.FilterSet):
                      help_text='Words in titles, summaries, quotes, cited passages and '
                                      'the names of those taking part; "quoted phrases", '
                                      'OR between alternatives, -word to exclude.')
-    ordering = filters.OrderingFilter(method="timeline", fields=(("date", "date"),),
-                                      help_text="date or -date (ties broken by id).")
+    ordering = filters.OrderingFilter(
+        method="timeline",
+        fields=(("date", "date"), ("intensity", "intensity"), ("updated", "updated")),
+        help_text="date, intensity (the Goldstein value of the event's CAMEO code) or updated "
+                  "(when the event, its participants, citations or relations last changed); "
+                  "a leading - reverses. Ties are broken by id; events without an intensity "
+                  "(no CAMEO code) come last both ways. CSV exports use the same order.")
 
     class Meta:
         model = Event
@@ -160,12 +165,13 @@ class EventFilter(filters.FilterSet):
             kinds = [self.endpoint_kind]
         if not statuses:
             return None
+        ordering = (data.get("ordering") or ["date"])[0]
         return selectors.Timeline(
             statuses=tuple(statuses), kinds=tuple(kinds),
             countries=tuple(data.get("country") or ()),
             dyad=tuple(data["dyad"]) if data.get("dyad") else None,
             date_from=data.get("date_from"), date_to=data.get("date_to"),
-            descending=data.get("ordering") == ["-date"],
+            descending=ordering.startswith("-"), ordering=ordering.lstrip("-"),
         )
 
 

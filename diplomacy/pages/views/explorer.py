@@ -44,7 +44,10 @@ def form_context(query: EventQuery) -> dict:
         kinds.append((values["kind"], values["kind"]))  # a comma list typed in the address
     return {"values": values, "kinds": kinds, "verifications": Verification.choices,
             "topics": list(selectors.topic_list().values_list("slug", "name")),
-            "orderings": [("-date", "newest first"), ("date", "oldest first")],
+            "orderings": [("-date", "newest first"), ("date", "oldest first"),
+                          ("intensity", "most hostile first"),
+                          ("-intensity", "most cooperative first"),
+                          ("-updated", "recently changed first")],
             "hidden": query.extra_parameters(FORM_FIELDS)}
 
 

@@ -53,7 +53,7 @@ NATURAL_KEYS: dict[type[models.Model], tuple[str, ...]] = {
 # Local bookkeeping: fields that say something about this database, not about the
 # record, and so never travel in a release nor count as a difference on import.
 # ``version`` counts local edits (the API's ETag). Add any such field here, once.
-LOCAL_FIELDS: frozenset[str] = frozenset({"version"})
+LOCAL_FIELDS: frozenset[str] = frozenset({"version", "updated_at", "sort_intensity"})
 
 # Rows that belong to a record: a row new to a record that already exists here, or
 # changed, is a change of that record (the owner fields; a citation has one of two).
