@@ -106,9 +106,10 @@ def record_history(record: models.Model, *, drafts: bool) -> list[HistoryEntry]:
     """
     model = record._meta.concrete_model
     history = model.history.model
-    # Plain columns as stored (attname) → as named in the API's write bodies (name).
+    # Plain columns as stored (attname) → as named in the API's write bodies (name);
+    # bookkeeping the history leaves out (excluded_fields) is never a change.
     plain = {f.attname: f.name for f in model._meta.concrete_fields
-             if f.name not in WORKFLOW_FIELDS}
+             if f.name not in WORKFLOW_FIELDS and f.attname in _kept(history)}
     rows = list(history.objects.filter(id=record.pk).select_related("history_user")
                 .order_by("history_id"))
     writes = _writes(rows, plain)
@@ -156,6 +157,11 @@ def _public(writes: list[_Write], index: int) -> bool:
     return status == PUBLISHED or (status == RETRACTED and previous == PUBLISHED)
 
 
+def _kept(history: type[models.Model]) -> set[str]:
+    """The columns a historical model keeps of its record."""
+    return {f.attname for f in history._meta.concrete_fields}
+
+
 def _fold_children(writes: list[_Write], pk: int,
                    children: tuple[tuple[str, type[models.Model], str], ...]) -> None:
     """Each write's ``state``: every child list as it stood when the next write began."""
@@ -163,7 +169,7 @@ def _fold_children(writes: list[_Write], pk: int,
     for name, model, link in children:
         history = model.history.model
         compared = [f.attname for f in model._meta.concrete_fields
-                    if f.attname not in ("id", f"{link}_id")]
+                    if f.attname not in ("id", f"{link}_id") and f.attname in _kept(history)]
         rows = history.objects.filter(**{f"{link}_id": pk}).order_by("history_date",
                                                                      "history_id")
         current: dict[int, tuple] = {}
