@@ -14,6 +14,7 @@ from .common import (
     DatePrecision,
     UidManager,
     Verification,
+    check,
     choices_constraint,
     curation_constraints,
     new_event_id,
@@ -145,22 +146,19 @@ class Event(CuratedRecord):
                                blank=True),
             choices_constraint("medium", StatementMedium, "event_medium_valid", blank=True),
             choices_constraint("plover_type", PloverType, "event_plover_type_valid", blank=True),
-            models.CheckConstraint(
-                condition=Q(date_end__isnull=True) | Q(date_end__gte=F("date")),
-                name="event_date_end_not_before_date",
-            ),
+            check(Q(date_end__isnull=True) | Q(date_end__gte=F("date")),
+                  name="event_date_end_not_before_date", field="date_end",
+                  message="ends before it starts"),
             precise_date_constraint("date", "date_precision", "event_date_at_precision"),
             precise_date_constraint("date_end", "date_precision", "event_date_end_at_precision"),
-            models.CheckConstraint(
-                condition=Q(incident_type="") | Q(kind=EventKind.INCIDENT),
-                name="event_incident_type_only_on_incidents",
-            ),
-            models.CheckConstraint(
-                condition=Q(agreement__isnull=True) | Q(kind=EventKind.AGREEMENT),
-                name="event_agreement_only_on_agreement_events",
-            ),
-            models.CheckConstraint(
-                condition=(
+            check(Q(incident_type="") | Q(kind=EventKind.INCIDENT),
+                  name="event_incident_type_only_on_incidents", field="incident_type",
+                  message="only an incident has an incident type"),
+            check(Q(agreement__isnull=True) | Q(kind=EventKind.AGREEMENT),
+                  name="event_agreement_only_on_agreement_events", field="agreement",
+                  message="only an agreement event names an agreement"),
+            check(
+                (
                     Q(kind=EventKind.STATEMENT) & ~Q(quote="") & (
                         Q(speaker_person__isnull=False, speaker_organisation__isnull=True)
                         | Q(speaker_person__isnull=True, speaker_organisation__isnull=False)
@@ -170,14 +168,15 @@ class Event(CuratedRecord):
                     & Q(speaker_person__isnull=True, speaker_organisation__isnull=True,
                         speaker_post__isnull=True, medium="")
                 ),
-                name="event_statement_has_one_speaker_and_quote",
+                name="event_statement_has_one_speaker_and_quote", field="speaker_person",
+                message="a statement has a quote and one speaker, a person or an "
+                        "organisation; other events have no speaker, post or medium",
             ),
-            models.CheckConstraint(
-                condition=Q(speaker_post__isnull=True) | Q(speaker_person__isnull=False),
-                name="event_speaker_post_needs_person",
-            ),
-            models.CheckConstraint(condition=~Q(occasion=F("id")),
-                                   name="event_not_own_occasion"),
+            check(Q(speaker_post__isnull=True) | Q(speaker_person__isnull=False),
+                  name="event_speaker_post_needs_person", field="speaker_post",
+                  message="a post is spoken from by a person: name the speaking person"),
+            check(~Q(occasion=F("id")), name="event_not_own_occasion", field="occasion",
+                  message="an event cannot be its own occasion"),
         ]
         indexes = [
             # The public timeline: published events by date (events/?date_from=&date_to=).
