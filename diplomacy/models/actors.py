@@ -352,6 +352,21 @@ class Tenure(Versioned):
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
 
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the tenure shares a day with the period ``first``–``last`` (an event's
+        dates widened by their precision; unknown ends are open)."""
+        started = self.start_date is None or self.start_date <= last
+        ended = self.end_date is not None and period_end(self.end_date,
+                                                         self.end_precision) < first
+        return started and not ended
+
+    @classmethod
+    def held(cls, *, person_id: int, post_id: int, first: datetime.date,
+             last: datetime.date) -> bool:
+        """Whether the person held the post at some time within ``first``–``last``."""
+        return any(tenure.overlaps(first, last)
+                   for tenure in cls.objects.filter(person_id=person_id, post_id=post_id))
+
     def covers(self, day: datetime.date) -> bool:
         """Whether the tenure includes ``day``; unknown ends are open, ends widened by
         precision (the selectors ask the same question of many tenures in SQL)."""

@@ -234,3 +234,40 @@ class UidManager(models.Manager):
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+
+def rule_broken(error_text: str) -> tuple[str, str, bool] | None:
+    """The field, plain message and uniqueness of the rule a database error reports
+    (``IntegrityError`` text from SQLite or PostgreSQL), or None when no known rule
+    matches. For a write that lost a race: validation passed, the database refused."""
+    from django.apps import apps  # the registry is complete by the time an error occurs
+
+    by_name: dict[str, models.BaseConstraint] = {}
+    by_columns: dict[str, tuple[str, str]] = {}
+    for model in apps.get_app_config("diplomacy").get_models():
+        table = model._meta.db_table
+        for constraint in model._meta.constraints:
+            by_name[constraint.name] = constraint
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+                columns = ", ".join(f"{table}.{model._meta.get_field(name).column}"
+                                    for name in constraint.fields)
+                by_columns[columns] = (RULE_FIELDS.get(constraint.name, NON_FIELD_ERRORS),
+                                       constraint.violation_error_message)
+        for field in model._meta.concrete_fields:
+            if field.unique and not field.primary_key:
+                taken = "is already taken by another record"
+                by_columns[f"{table}.{field.column}"] = (field.name, taken)
+                by_columns[f"({field.column})="] = (field.name, taken)
+    for name in sorted(by_name, key=len, reverse=True):  # longest first: no prefix matches
+        if re.search(rf"\b{re.escape(name)}\b", error_text):
+            constraint = by_name[name]
+            return (RULE_FIELDS.get(name, NON_FIELD_ERRORS),
+                    str(constraint.get_violation_error_message()),
+                    isinstance(constraint, models.UniqueConstraint))
+    sqlite = re.search(r"UNIQUE constraint failed: ([\w., ]+)", error_text)
+    if sqlite and sqlite.group(1).strip() in by_columns:
+        return (*by_columns[sqlite.group(1).strip()], True)
+    postgres = re.search(r"Key (\(\w+\)=)", error_text)
+    if postgres and postgres.group(1) in by_columns:
+        return (*by_columns[postgres.group(1)], True)
+    return None

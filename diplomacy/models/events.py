@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .actors import Country, Organisation, Person, Post
+from .actors import Country, Organisation, Person, Post, Tenure
 from .common import (
     CuratedRecord,
     DatePrecision,
@@ -18,6 +19,8 @@ from .common import (
     choices_constraint,
     curation_constraints,
     new_event_id,
+    period_end,
+    period_start,
     precise_date_constraint,
 )
 from .taxonomy import CameoCode, PloverType, Topic
@@ -190,6 +193,25 @@ class Event(CuratedRecord):
 
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
+
+    def clean(self) -> None:
+        # Rules the database cannot state across tables, checked by every door that
+        # validates (the API's services, the admin's forms).
+        if not self.speaker_held_post():
+            raise ValidationError({"speaker_post": (
+                f"{self.speaker_person} held no tenure of this post on {self.date_label}: "
+                "record the tenure first, or correct the post or the date")})
+
+    def speaker_held_post(self) -> bool:
+        """A statement's speaker spoke in a post they held: a tenure of it shares a day
+        with the event's dates read at their precision (a month-precision statement is
+        covered by a tenure overlapping the month). True when no post is given."""
+        if not (self.speaker_person_id and self.speaker_post_id and self.date):
+            return True
+        first = period_start(self.date, self.date_precision)
+        last = period_end(max(self.date_end or self.date, self.date), self.date_precision)
+        return Tenure.held(person_id=self.speaker_person_id, post_id=self.speaker_post_id,
+                           first=first, last=last)
 
     @property
     def date_label(self) -> str:
