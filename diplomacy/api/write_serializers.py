@@ -248,7 +248,8 @@ class PersonInput(StrictInput):
     nationality = _by(Country, "iso3", required=False, allow_null=True)
     wikidata_id = serializers.CharField(required=False, allow_blank=True, max_length=16)
     aliases = AliasInput(many=True, required=False, max_length=ROWS_MAX,
-                         help_text="Replaced as a whole when sent.")
+                         help_text="Replaced as a whole when sent; a plain string is "
+                                   "shorthand for {\"name\": …}.")
 
 
 class OrganisationInput(StrictInput):
@@ -260,7 +261,8 @@ class OrganisationInput(StrictInput):
     parent = _by(Organisation, "slug", required=False, allow_null=True)
     wikidata_id = serializers.CharField(required=False, allow_blank=True, max_length=16)
     aliases = AliasInput(many=True, required=False, max_length=ROWS_MAX,
-                         help_text="Replaced as a whole when sent.")
+                         help_text="Replaced as a whole when sent; a plain string is "
+                                   "shorthand for {\"name\": …}.")
 
 
 class PostInput(StrictInput):
