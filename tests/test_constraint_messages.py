@@ -47,11 +47,14 @@ def test_every_constraint_has_a_plain_message_on_a_field(rule):
 # --- One violation per constraint, checked by model validation ------------------------------
 
 
-def _twin(record: models.Model) -> models.Model:
-    """A saved record and an unsaved copy of it: the copy breaks a UNIQUE rule."""
+def _twin(record: models.Model, **changes) -> models.Model:
+    """A saved record and an unsaved copy of it (with ``changes``, e.g. a public id of its
+    own): the copy breaks a UNIQUE rule."""
     record.save()
     record.pk = None
     record._state.adding = True
+    for name, value in changes.items():
+        setattr(record, name, value)
     return record
 
 
@@ -106,7 +109,8 @@ VIOLATIONS: dict[str, Callable[[], models.Model]] = {
         organisation=f.OrganisationFactory(), name="a")),
     "organisation_alias_kind_valid": lambda: m.OrganisationAlias(
         organisation=f.OrganisationFactory(), name="a", kind="nickname"),
-    "post_label_unique": lambda: _twin(f.PostFactory.build(country=f.CountryFactory())),
+    "post_label_unique": lambda: _twin(f.PostFactory.build(country=f.CountryFactory()),
+                                       slug="another-slug"),
     "tenure_ends_after_start": lambda: m.Tenure(
         person=f.PersonFactory(), post=f.PostFactory(), start_date=D(2024, 2, 1),
         end_date=D(2024, 1, 1)),
@@ -266,3 +270,17 @@ def test_a_duplicate_public_id_that_escapes_validation_names_it():
     response = integrity_error_response(refused.value)
     assert response.status_code == 409
     assert list(response.data) == ["slug"]
+
+
+@pytest.mark.django_db
+def test_a_model_form_shows_the_rule_beside_its_field():
+    """What the admin's forms inherit: Django's ModelForm runs the same validation."""
+    from django.forms import modelform_factory
+
+    person, post = f.PersonFactory(), f.PostFactory()
+    form = modelform_factory(m.Tenure, fields=["person", "post", "start_date", "start_precision",
+                                               "end_date", "end_precision"])(data={
+        "person": person.pk, "post": post.pk, "start_date": "2024-02-01",
+        "start_precision": "day", "end_date": "2024-01-01", "end_precision": "day"})
+    assert not form.is_valid()
+    assert form.errors == {"end_date": ["ends before it starts"]}
