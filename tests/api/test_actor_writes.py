@@ -178,3 +178,14 @@ def test_an_organisation_only_drafts_show_is_edited_by_curators(alice_client, co
     response = edit(alice_client).patch(f"{API}/organizations/{organisation.slug}/",
                                         {"acronym": "NEW"}, format="json")
     assert response.status_code == 200, response.content
+
+
+def test_an_alias_is_shown_by_a_published_record_when_its_owner_is(countries):
+    """The rule the admin's alias screens and the services ask (selectors.shown_by_published)."""
+    from diplomacy.selectors import shown_by_published
+
+    shown = m.PersonAlias.objects.create(person=_shown_person(countries), name="shown")
+    draft = full_event(countries=[countries["AZE"]], status=m.CurationStatus.DRAFT)
+    organisation = draft.participants.get(actor_organisation__isnull=False).actor_organisation
+    hidden = m.OrganisationAlias.objects.create(organisation=organisation, name="hidden")
+    assert (shown_by_published(shown), shown_by_published(hidden)) == (True, False)
