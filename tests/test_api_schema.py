@@ -39,3 +39,23 @@ def test_docs_page_uses_only_local_assets(client):
     # since the service may run where no CDN is reachable.
     assert "cdn." not in html and "unpkg.com" not in html and "jsdelivr" not in html
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+
+
+def test_schema_documents_curators_writes(tmp_path):
+    """people/, organizations/, posts/ and tenures/ take POST, PUT and PATCH (with If-Match),
+    and an event body takes relations, as events/, agreements/ and sources/ do."""
+    import yaml
+
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    for name in ("people", "organizations", "posts", "tenures"):
+        assert "post" in schema["paths"][f"/api/v1/{name}/"]
+        detail = schema["paths"][f"/api/v1/{name}/{{id}}/"]
+        for method in ("put", "patch"):
+            assert "If-Match" in {p["name"] for p in detail[method]["parameters"]}
+        assert "delete" not in detail
+    components = schema["components"]["schemas"]
+    assert components["EventInputRequest"]["properties"]["relations"]["type"] == "array"
+    assert "aliases" in components["PersonInputRequest"]["properties"]
+    assert "aliases" in components["OrganisationInputRequest"]["properties"]

@@ -11,7 +11,9 @@ from rest_framework import serializers
 from diplomacy.models import (
     AgreementKind,
     AgreementStatus,
+    AliasKind,
     CameoCode,
+    Certainty,
     Country,
     DatePrecision,
     Event,
@@ -20,11 +22,13 @@ from diplomacy.models import (
     Formality,
     IncidentType,
     Organisation,
+    OrganisationKind,
     ParticipantRole,
     PartyRole,
     Person,
     PloverType,
     Post,
+    RelationKind,
     Source,
     SourceKind,
     StatementMedium,
@@ -43,11 +47,15 @@ SERVER_OWNED = frozenset({"id", "url", "status", "curation_status", "retraction_
 
 class StrictInput(serializers.Serializer):
     """Refuses fields it does not declare (server-owned ones are ignored), and values of
-    the wrong JSON type: DRF would read 0 as the text "0" and "yes" as true."""
+    the wrong JSON type: DRF would read 0 as the text "0" and "yes" as true.
+    ``elsewhere`` names fields a representation shows that are written at another
+    endpoint, with the message saying where."""
+
+    elsewhere: dict[str, str] = {}
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            errors = {name: ["Unknown field."]
+            errors = {name: [self.elsewhere.get(name, "Unknown field.")]
                       for name in sorted(set(data) - set(self.fields) - SERVER_OWNED)}
             for name, field in self.fields.items():
                 value = data.get(name)
@@ -105,6 +113,14 @@ class CitationInput(StrictInput):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
+class RelationInput(StrictInput):
+    kind = serializers.ChoiceField(choices=RelationKind.choices,
+                                   help_text="How this event relates to the other.")
+    to = _by(Event, "uid", source="to_event", help_text="The other event's id.")
+    certainty = serializers.ChoiceField(choices=Certainty.choices, required=False)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
 class EventInput(StrictInput):
     kind = serializers.ChoiceField(choices=EventKind.choices)
     title = serializers.CharField(max_length=300)
@@ -139,6 +155,10 @@ class EventInput(StrictInput):
     note = serializers.CharField(required=False, allow_blank=True)
     participants = ParticipantInput(many=True, required=False, max_length=ROWS_MAX)
     citations = CitationInput(many=True, required=False, max_length=ROWS_MAX)
+    relations = RelationInput(
+        many=True, required=False, max_length=ROWS_MAX,
+        help_text="This event's links to other events (outgoing), replaced as a whole when "
+                  "sent. A link another event makes to this one is written on that event.")
 
 
 class AgreementPartyInput(StrictInput):
@@ -200,4 +220,66 @@ class SourceInput(StrictInput):
     link = serializers.URLField(source="url", required=False, allow_blank=True, max_length=500)
     published_on = serializers.DateField(required=False, allow_null=True)
     language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    note = serializers.CharField(required=False, allow_blank=True)
+
+
+class AliasInput(StrictInput):
+    """An alias; a plain string is shorthand for ``{"name": …}`` (organisations show
+    their aliases as names)."""
+
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=AliasKind.choices, required=False)
+    language = serializers.CharField(required=False, allow_blank=True, max_length=16)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value({"name": data} if isinstance(data, str) else data)
+
+
+def _public_id(max_length: int) -> serializers.SlugField:
+    return serializers.SlugField(
+        source="slug", required=False, max_length=max_length,
+        help_text="Public id, chosen once on creation (made from the name when left out); "
+                  "it never changes.")
+
+
+class PersonInput(StrictInput):
+    elsewhere = {"tenures": "Tenures are written at tenures/."}
+
+    id = _public_id(100)
+    name = serializers.CharField(max_length=200)
+    sort_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    nationality = _by(Country, "iso3", required=False, allow_null=True)
+    wikidata_id = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    aliases = AliasInput(many=True, required=False, max_length=ROWS_MAX,
+                         help_text="Replaced as a whole when sent; a plain string is "
+                                   "shorthand for {\"name\": …}.")
+
+
+class OrganisationInput(StrictInput):
+    id = _public_id(100)
+    name = serializers.CharField(max_length=200)
+    acronym = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    kind = serializers.ChoiceField(choices=OrganisationKind.choices)
+    country = _by(Country, "iso3", required=False, allow_null=True)
+    parent = _by(Organisation, "slug", required=False, allow_null=True)
+    wikidata_id = serializers.CharField(required=False, allow_blank=True, max_length=16)
+    aliases = AliasInput(many=True, required=False, max_length=ROWS_MAX,
+                         help_text="Replaced as a whole when sent; a plain string is "
+                                   "shorthand for {\"name\": …}.")
+
+
+class PostInput(StrictInput):
+    id = _public_id(120)
+    label = serializers.CharField(max_length=200)
+    country = _by(Country, "iso3")
+    organisation = _by(Organisation, "slug", required=False, allow_null=True)
+
+
+class TenureInput(StrictInput):
+    person = _by(Person, "slug")
+    post = _by(Post, "slug")
+    start_date = serializers.DateField(required=False, allow_null=True)
+    start_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    end_precision = serializers.ChoiceField(choices=DatePrecision.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True)

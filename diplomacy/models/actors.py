@@ -11,12 +11,15 @@ from simple_history.models import HistoricalRecords
 from .common import (
     DatePrecision,
     SlugManager,
+    Validated,
     Versioned,
+    check,
     choices_constraint,
     new_tenure_id,
     period_end,
     precise_date_constraint,
     search_key,
+    unique,
 )
 
 
@@ -25,7 +28,7 @@ class CountryManager(models.Manager):
         return self.get(iso3=iso3)
 
 
-class Country(models.Model):
+class Country(Validated):
     """A current ISO 3166-1 country. Its alpha-3 code is its public id everywhere.
 
     The code is the primary key itself, so fixtures refer to countries as plain
@@ -62,12 +65,10 @@ class Country(models.Model):
         ordering = ["name"]
         verbose_name_plural = "countries"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="country_iso3_upper_alpha3",
-            ),
-            models.CheckConstraint(
-                condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper_alpha2",
-            ),
+            check(Q(iso3__regex=r"^[A-Z]{3}$"), name="country_iso3_upper_alpha3", field="iso3",
+                  message="is three capital letters (ISO 3166-1 alpha-3, e.g. AZE)"),
+            check(Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_upper_alpha2", field="iso2",
+                  message="is two capital letters (ISO 3166-1 alpha-2, e.g. AZ)"),
         ]
 
     def __str__(self) -> str:
@@ -138,9 +139,8 @@ class Organisation(Versioned):
         ordering = ["name"]
         constraints = [
             choices_constraint("kind", OrganisationKind, "organisation_kind_valid"),
-            models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="organisation_not_own_parent",
-            ),
+            check(~Q(parent=F("id")), name="organisation_not_own_parent", field="parent",
+                  message="an organisation cannot be part of itself"),
         ]
 
     def __str__(self) -> str:
@@ -215,7 +215,7 @@ class OrganisationAliasManager(AliasManager):
     owner_field = "organisation"
 
 
-class PersonAlias(models.Model):
+class PersonAlias(Validated):
     # CASCADE: an alias means nothing without its person.
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200, help_text="e.g. Saar, Gidon Sa'ar, גדעון סער.")
@@ -231,7 +231,8 @@ class PersonAlias(models.Model):
         ordering = ["person", "name"]
         verbose_name_plural = "person aliases"
         constraints = [
-            models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique"),
+            unique("person", "name", name="person_alias_unique", field="name",
+                   message="this person already has this alias"),
             choices_constraint("kind", AliasKind, "person_alias_kind_valid"),
         ]
         indexes = [
@@ -252,7 +253,7 @@ class PersonAlias(models.Model):
     natural_key.dependencies = ["diplomacy.person"]
 
 
-class OrganisationAlias(models.Model):
+class OrganisationAlias(Validated):
     # CASCADE: an alias means nothing without its organisation.
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="aliases",
@@ -271,8 +272,8 @@ class OrganisationAlias(models.Model):
         ordering = ["organisation", "name"]
         verbose_name_plural = "organisation aliases"
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"],
-                                    name="organisation_alias_unique"),
+            unique("organisation", "name", name="organisation_alias_unique", field="name",
+                   message="this organisation already has this alias"),
             choices_constraint("kind", AliasKind, "organisation_alias_kind_valid"),
         ]
         indexes = [
@@ -314,7 +315,8 @@ class Post(Versioned):
     class Meta:
         ordering = ["country", "label"]
         constraints = [
-            models.UniqueConstraint(fields=["country", "label"], name="post_label_unique"),
+            unique("country", "label", name="post_label_unique", field="label",
+                   message="this country already has a post with this label"),
         ]
 
     def __str__(self) -> str:
@@ -354,11 +356,10 @@ class Tenure(Versioned):
     class Meta:
         ordering = ["post", "start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="tenure_ends_after_start",
-            ),
+            check(Q(start_date__isnull=True) | Q(end_date__isnull=True)
+                  | Q(end_date__gte=F("start_date")),
+                  name="tenure_ends_after_start", field="end_date",
+                  message="ends before it starts"),
             choices_constraint("start_precision", DatePrecision, "tenure_start_precision_valid"),
             choices_constraint("end_precision", DatePrecision, "tenure_end_precision_valid"),
             precise_date_constraint("start_date", "start_precision", "tenure_start_at_precision"),
@@ -376,6 +377,21 @@ class Tenure(Versioned):
 
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the tenure shares a day with the period ``first``–``last`` (an event's
+        dates widened by their precision; unknown ends are open)."""
+        started = self.start_date is None or self.start_date <= last
+        ended = self.end_date is not None and period_end(self.end_date,
+                                                         self.end_precision) < first
+        return started and not ended
+
+    @classmethod
+    def held(cls, *, person_id: int, post_id: int, first: datetime.date,
+             last: datetime.date) -> bool:
+        """Whether the person held the post at some time within ``first``–``last``."""
+        return any(tenure.overlaps(first, last)
+                   for tenure in cls.objects.filter(person_id=person_id, post_id=post_id))
 
     def covers(self, day: datetime.date) -> bool:
         """Whether the tenure includes ``day``; unknown ends are open, ends widened by

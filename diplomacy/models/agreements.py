@@ -12,11 +12,14 @@ from .common import (
     CuratedRecord,
     DatePrecision,
     UidManager,
+    Validated,
     Verification,
+    check,
     choices_constraint,
     curation_constraints,
     new_agreement_id,
     precise_date_constraint,
+    unique,
 )
 from .taxonomy import Topic
 
@@ -113,13 +116,13 @@ class Agreement(CuratedRecord):
             choices_constraint("start_precision", DatePrecision,
                                "agreement_start_precision_valid"),
             choices_constraint("end_precision", DatePrecision, "agreement_end_precision_valid"),
-            models.CheckConstraint(condition=~Q(first_party=F("second_party")),
-                                   name="agreement_two_distinct_country_parties"),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="agreement_ends_after_start",
-            ),
+            check(~Q(first_party=F("second_party")),
+                  name="agreement_two_distinct_country_parties", field="second_party",
+                  message="the two principal parties are different countries"),
+            check(Q(start_date__isnull=True) | Q(end_date__isnull=True)
+                  | Q(end_date__gte=F("start_date")),
+                  name="agreement_ends_after_start", field="end_date",
+                  message="ends before it starts"),
             precise_date_constraint("start_date", "start_precision",
                                     "agreement_start_at_precision"),
             precise_date_constraint("end_date", "end_precision", "agreement_end_at_precision"),
@@ -166,7 +169,7 @@ class AgreementPartyManager(models.Manager):
                         organisation__slug=organisation)
 
 
-class AgreementParty(models.Model):
+class AgreementParty(Validated):
     """A further party to an agreement: another country or an implementing organisation."""
 
     Role = PartyRole
@@ -190,17 +193,16 @@ class AgreementParty(models.Model):
         verbose_name_plural = "agreement parties"
         constraints = [
             choices_constraint("role", PartyRole, "agreement_party_role_valid"),
-            models.CheckConstraint(
-                condition=Q(country__isnull=False, organisation__isnull=True)
-                | Q(country__isnull=True, organisation__isnull=False),
-                name="agreement_party_one_actor",
-            ),
-            models.UniqueConstraint(fields=["agreement", "country"],
-                                    condition=Q(country__isnull=False),
-                                    name="agreement_party_unique_country"),
-            models.UniqueConstraint(fields=["agreement", "organisation"],
-                                    condition=Q(organisation__isnull=False),
-                                    name="agreement_party_unique_organisation"),
+            check(Q(country__isnull=False, organisation__isnull=True)
+                  | Q(country__isnull=True, organisation__isnull=False),
+                  name="agreement_party_one_actor", field="country",
+                  message="a party is one country or one organisation"),
+            unique("agreement", "country", condition=Q(country__isnull=False),
+                   name="agreement_party_unique_country", field="country",
+                   message="this country is already a party"),
+            unique("agreement", "organisation", condition=Q(organisation__isnull=False),
+                   name="agreement_party_unique_organisation", field="organisation",
+                   message="this organisation is already a party"),
         ]
         indexes = [
             # agreements/?party= for further parties.
@@ -246,7 +248,7 @@ class ExchangeManager(models.Manager):
                         to_country=to_country, category=category)
 
 
-class Exchange(models.Model):
+class Exchange(Validated):
     """A directed flow under an agreement: energy from A to B, arms from B to A."""
 
     Category = ExchangeCategory
@@ -278,12 +280,13 @@ class Exchange(models.Model):
         ordering = ["agreement", "id"]
         constraints = [
             choices_constraint("category", ExchangeCategory, "exchange_category_valid"),
-            models.CheckConstraint(condition=~Q(from_country=F("to_country")),
-                                   name="exchange_from_differs_from_to"),
-            models.CheckConstraint(condition=Q(value__isnull=True) | ~Q(currency=""),
-                                   name="exchange_value_has_currency"),
-            models.UniqueConstraint(fields=["agreement", "from_country", "to_country",
-                                            "category"], name="exchange_unique_flow"),
+            check(~Q(from_country=F("to_country")), name="exchange_from_differs_from_to",
+                  field="to_country", message="a flow goes from one party to another"),
+            check(Q(value__isnull=True) | ~Q(currency=""), name="exchange_value_has_currency",
+                  field="currency", message="a value needs its currency"),
+            unique("agreement", "from_country", "to_country", "category",
+                   name="exchange_unique_flow", field="category",
+                   message="this flow between these parties is already recorded"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .common import choices_constraint
+from .common import Validated, choices_constraint
 
 
 class ChangeKind(models.TextChoices):
@@ -19,7 +19,7 @@ class ChangeKind(models.TextChoices):
     RETRACTED = "retracted", "retracted"
 
 
-class Change(models.Model):
+class Change(Validated):
     """One change to a public record, as a dataset user syncing from the feed sees it."""
 
     at = models.DateTimeField(help_text="When the change was made.")

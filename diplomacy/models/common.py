@@ -8,7 +8,8 @@ import re
 import secrets
 import unicodedata
 
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router
 from django.db.models import Q
 
 # Crockford's base32 without the letters that read as digits: ids survive being
@@ -62,11 +63,63 @@ def search_words(text: str) -> list[str]:
     return _WORD.findall(search_key(text).replace("_", " "))
 
 
+# --- Database rules in plain words --------------------------------------------------------
+
+# The field each named constraint is about. Model validation (services, admin forms)
+# shows a broken rule's message next to this field, and the API's handler for an
+# IntegrityError that still reaches the database (a race) names it the same way.
+RULE_FIELDS: dict[str, str] = {}
+
+
+def check(condition: Q, *, name: str, field: str, message: str) -> models.CheckConstraint:
+    """A named CHECK whose violation reads ``{field: [message]}``: words a curator can
+    act on, never the constraint's name."""
+    RULE_FIELDS[name] = field
+    return models.CheckConstraint(condition=condition, name=name,
+                                  violation_error_message=message)
+
+
+def unique(*fields: str, name: str, field: str, message: str, condition: Q | None = None
+           ) -> models.UniqueConstraint:
+    """A named UNIQUE (optionally partial) whose violation reads ``{field: [message]}``."""
+    RULE_FIELDS[name] = field
+    return models.UniqueConstraint(fields=list(fields), condition=condition, name=name,
+                                   violation_error_message=message)
+
+
+class Validated(models.Model):
+    """Every model of the app: a broken database rule is reported on its field.
+
+    Django reports a failed CheckConstraint, and a UniqueConstraint over several
+    fields, under ``__all__`` with the constraint's message. Here each goes to the
+    field ``RULE_FIELDS`` names, so the admin shows it beside that input and the API
+    answers ``{"date_end": ["ends before it starts"]}``.
+    """
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None) -> None:
+        using = router.db_for_write(type(self), instance=self)
+        errors: dict[str, list[ValidationError]] = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    field = RULE_FIELDS.get(constraint.name, NON_FIELD_ERRORS)
+                    errors.setdefault(field, []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+
+
 def choices_constraint(field: str, choices: type[models.TextChoices], name: str, *,
                        blank: bool = False) -> models.CheckConstraint:
     """A CHECK that an enumerated column holds only its listed values."""
     allowed = list(choices.values) + ([""] if blank else [])
-    return models.CheckConstraint(condition=Q(**{f"{field}__in": allowed}), name=name)
+    return check(Q(**{f"{field}__in": allowed}), name=name, field=field,
+                 message="is not one of the allowed values: " + ", ".join(choices.values)
+                 + (" (or empty)" if blank else ""))
 
 
 class DatePrecision(models.TextChoices):
@@ -100,15 +153,15 @@ def precise_date_constraint(date_field: str, precision_field: str, name: str
     This keeps "2024" a single value (2024-01-01) so range queries can widen it
     without guessing, and stops a curator from smuggling a day into a year.
     """
-    return models.CheckConstraint(
-        condition=(
-            Q(**{f"{date_field}__isnull": True})
-            | Q(**{precision_field: DatePrecision.DAY})
-            | Q(**{precision_field: DatePrecision.MONTH, f"{date_field}__day": 1})
-            | Q(**{precision_field: DatePrecision.YEAR, f"{date_field}__day": 1,
-                   f"{date_field}__month": 1})
-        ),
-        name=name,
+    return check(
+        Q(**{f"{date_field}__isnull": True})
+        | Q(**{precision_field: DatePrecision.DAY})
+        | Q(**{precision_field: DatePrecision.MONTH, f"{date_field}__day": 1})
+        | Q(**{precision_field: DatePrecision.YEAR, f"{date_field}__day": 1,
+               f"{date_field}__month": 1}),
+        name=name, field=date_field,
+        message="at month precision the date is the month's first day (2024-03-01), at "
+                "year precision 1 January (2024-01-01)",
     )
 
 
@@ -125,7 +178,7 @@ class Verification(models.TextChoices):
     DISPUTED = "disputed", "disputed"
 
 
-class Versioned(models.Model):
+class Versioned(Validated):
     """A record edited by many people: its version counts every change to it.
 
     The API shows it as the ETag and asks for it back in If-Match before a change;
@@ -165,10 +218,9 @@ class CuratedRecord(Versioned):
 def curation_constraints(prefix: str) -> list[models.CheckConstraint]:
     return [
         choices_constraint("curation_status", CurationStatus, f"{prefix}_curation_status_valid"),
-        models.CheckConstraint(
-            condition=~Q(curation_status=CurationStatus.RETRACTED) | ~Q(retraction_reason=""),
-            name=f"{prefix}_retraction_has_reason",
-        ),
+        check(~Q(curation_status=CurationStatus.RETRACTED) | ~Q(retraction_reason=""),
+              name=f"{prefix}_retraction_has_reason", field="retraction_reason",
+              message="a retracted record needs the reason it was withdrawn"),
     ]
 
 
@@ -182,3 +234,40 @@ class UidManager(models.Manager):
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+
+def rule_broken(error_text: str) -> tuple[str, str, bool] | None:
+    """The field, plain message and uniqueness of the rule a database error reports
+    (``IntegrityError`` text from SQLite or PostgreSQL), or None when no known rule
+    matches. For a write that lost a race: validation passed, the database refused."""
+    from django.apps import apps  # the registry is complete by the time an error occurs
+
+    by_name: dict[str, models.BaseConstraint] = {}
+    by_columns: dict[str, tuple[str, str]] = {}
+    for model in apps.get_app_config("diplomacy").get_models():
+        table = model._meta.db_table
+        for constraint in model._meta.constraints:
+            by_name[constraint.name] = constraint
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+                columns = ", ".join(f"{table}.{model._meta.get_field(name).column}"
+                                    for name in constraint.fields)
+                by_columns[columns] = (RULE_FIELDS.get(constraint.name, NON_FIELD_ERRORS),
+                                       constraint.violation_error_message)
+        for field in model._meta.concrete_fields:
+            if field.unique and not field.primary_key:
+                taken = "is already taken by another record"
+                by_columns[f"{table}.{field.column}"] = (field.name, taken)
+                by_columns[f"({field.column})="] = (field.name, taken)
+    for name in sorted(by_name, key=len, reverse=True):  # longest first: no prefix matches
+        if re.search(rf"\b{re.escape(name)}\b", error_text):
+            constraint = by_name[name]
+            return (RULE_FIELDS.get(name, NON_FIELD_ERRORS),
+                    str(constraint.get_violation_error_message()),
+                    isinstance(constraint, models.UniqueConstraint))
+    sqlite = re.search(r"UNIQUE constraint failed: ([\w., ]+)", error_text)
+    if sqlite and sqlite.group(1).strip() in by_columns:
+        return (*by_columns[sqlite.group(1).strip()], True)
+    postgres = re.search(r"Key (\(\w+\)=)", error_text)
+    if postgres and postgres.group(1) in by_columns:
+        return (*by_columns[postgres.group(1)], True)
+    return None

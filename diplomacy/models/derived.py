@@ -21,10 +21,11 @@ from django.db import models
 from django.db.models import F, Q
 
 from .actors import Country
+from .common import Validated, check, unique
 from .events import Event
 
 
-class TimelineRow(models.Model):
+class TimelineRow(Validated):
     """The event's own columns that filters and orderings read, copied."""
 
     curation_status = models.CharField(max_length=16)
@@ -54,9 +55,11 @@ class EventCountry(TimelineRow):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["event", "country"], name="event_country_unique"),
-            models.CheckConstraint(condition=Q(by_participant=True) | Q(by_location=True),
-                                   name="event_country_has_a_reason"),
+            unique("event", "country", name="event_country_unique", field="country",
+                   message="this country is already counted for this event"),
+            check(Q(by_participant=True) | Q(by_location=True),
+                  name="event_country_has_a_reason", field="by_participant",
+                  message="a country counts for an event by a participant or by its location"),
         ]
         indexes = [
             # events/?country=X (newest or oldest first, keyset pages).
@@ -85,10 +88,10 @@ class EventPair(TimelineRow):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["event", "first", "second"],
-                                    name="event_pair_unique"),
-            models.CheckConstraint(condition=Q(first__lt=F("second")),
-                                   name="event_pair_ordered"),
+            unique("event", "first", "second", name="event_pair_unique", field="second",
+                   message="this pair is already counted for this event"),
+            check(Q(first__lt=F("second")), name="event_pair_ordered", field="second",
+                  message="a pair is two countries, the first in alphabetical order"),
         ]
         indexes = [
             # events/?dyad=A,B&kind=K&date_from=&date_to=: one index range scan.
@@ -118,10 +121,10 @@ class EventDirectedPair(TimelineRow):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["event", "source", "target"],
-                                    name="event_directed_pair_unique"),
-            models.CheckConstraint(condition=~Q(source=F("target")),
-                                   name="event_directed_pair_two_countries"),
+            unique("event", "source", "target", name="event_directed_pair_unique",
+                   field="target", message="this pair is already counted for this event"),
+            check(~Q(source=F("target")), name="event_directed_pair_two_countries",
+                  field="target", message="a directed pair is two different countries"),
         ]
         indexes = [
             # events/counts/?by=directed_dyad over a source country.

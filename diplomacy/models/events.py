@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .actors import Country, Organisation, Person, Post
+from .actors import Country, Organisation, Person, Post, Tenure
 from .common import (
     CuratedRecord,
     DatePrecision,
     UidManager,
     Verification,
+    check,
     choices_constraint,
     curation_constraints,
     new_event_id,
+    period_end,
+    period_start,
     precise_date_constraint,
 )
 from .taxonomy import CameoCode, PloverType, Topic
@@ -185,22 +189,19 @@ class Event(CuratedRecord):
                                blank=True),
             choices_constraint("medium", StatementMedium, "event_medium_valid", blank=True),
             choices_constraint("plover_type", PloverType, "event_plover_type_valid", blank=True),
-            models.CheckConstraint(
-                condition=Q(date_end__isnull=True) | Q(date_end__gte=F("date")),
-                name="event_date_end_not_before_date",
-            ),
+            check(Q(date_end__isnull=True) | Q(date_end__gte=F("date")),
+                  name="event_date_end_not_before_date", field="date_end",
+                  message="ends before it starts"),
             precise_date_constraint("date", "date_precision", "event_date_at_precision"),
             precise_date_constraint("date_end", "date_precision", "event_date_end_at_precision"),
-            models.CheckConstraint(
-                condition=Q(incident_type="") | Q(kind=EventKind.INCIDENT),
-                name="event_incident_type_only_on_incidents",
-            ),
-            models.CheckConstraint(
-                condition=Q(agreement__isnull=True) | Q(kind=EventKind.AGREEMENT),
-                name="event_agreement_only_on_agreement_events",
-            ),
-            models.CheckConstraint(
-                condition=(
+            check(Q(incident_type="") | Q(kind=EventKind.INCIDENT),
+                  name="event_incident_type_only_on_incidents", field="incident_type",
+                  message="only an incident has an incident type"),
+            check(Q(agreement__isnull=True) | Q(kind=EventKind.AGREEMENT),
+                  name="event_agreement_only_on_agreement_events", field="agreement",
+                  message="only an agreement event names an agreement"),
+            check(
+                (
                     Q(kind=EventKind.STATEMENT) & ~Q(quote="") & (
                         Q(speaker_person__isnull=False, speaker_organisation__isnull=True)
                         | Q(speaker_person__isnull=True, speaker_organisation__isnull=False)
@@ -210,14 +211,15 @@ class Event(CuratedRecord):
                     & Q(speaker_person__isnull=True, speaker_organisation__isnull=True,
                         speaker_post__isnull=True, medium="")
                 ),
-                name="event_statement_has_one_speaker_and_quote",
+                name="event_statement_has_one_speaker_and_quote", field="speaker_person",
+                message="a statement has a quote and one speaker, a person or an "
+                        "organisation; other events have no speaker, post or medium",
             ),
-            models.CheckConstraint(
-                condition=Q(speaker_post__isnull=True) | Q(speaker_person__isnull=False),
-                name="event_speaker_post_needs_person",
-            ),
-            models.CheckConstraint(condition=~Q(occasion=F("id")),
-                                   name="event_not_own_occasion"),
+            check(Q(speaker_post__isnull=True) | Q(speaker_person__isnull=False),
+                  name="event_speaker_post_needs_person", field="speaker_post",
+                  message="a post is spoken from by a person: name the speaking person"),
+            check(~Q(occasion=F("id")), name="event_not_own_occasion", field="occasion",
+                  message="an event cannot be its own occasion"),
         ]
         indexes = [
             # The public timeline: published events by date (events/?date_from=&date_to=).
@@ -240,6 +242,25 @@ class Event(CuratedRecord):
 
     def natural_key(self) -> tuple[str]:
         return (self.uid,)
+
+    def clean(self) -> None:
+        # Rules the database cannot state across tables, checked by every door that
+        # validates (the API's services, the admin's forms).
+        if not self.speaker_held_post():
+            raise ValidationError({"speaker_post": (
+                f"{self.speaker_person} held no tenure of this post on {self.date_label}: "
+                "record the tenure first, or correct the post or the date")})
+
+    def speaker_held_post(self) -> bool:
+        """A statement's speaker spoke in a post they held: a tenure of it shares a day
+        with the event's dates read at their precision (a month-precision statement is
+        covered by a tenure overlapping the month). True when no post is given."""
+        if not (self.speaker_person_id and self.speaker_post_id and self.date):
+            return True
+        first = period_start(self.date, self.date_precision)
+        last = period_end(max(self.date_end or self.date, self.date), self.date_precision)
+        return Tenure.held(person_id=self.speaker_person_id, post_id=self.speaker_post_id,
+                           first=first, last=last)
 
     @property
     def date_label(self) -> str:

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from .actors import Country, Organisation, Person
-from .common import choices_constraint
+from .common import Validated, check, choices_constraint, unique
 from .events import Event
 
 
@@ -36,7 +36,7 @@ class ParticipantManager(models.Manager):
                         name=name)
 
 
-class EventParticipant(models.Model):
+class EventParticipant(Validated):
     """An actor taking part in an event in a role.
 
     The actor is one country, organisation or person; or, when the sources name no
@@ -80,8 +80,8 @@ class EventParticipant(models.Model):
         ordering = ["event", "role", "id"]
         constraints = [
             choices_constraint("role", ParticipantRole, "participant_role_valid"),
-            models.CheckConstraint(
-                condition=(
+            check(
+                (
                     Q(actor_country__isnull=False, actor_organisation__isnull=True,
                       actor_person__isnull=True)
                     | Q(actor_country__isnull=True, actor_organisation__isnull=False,
@@ -91,30 +91,31 @@ class EventParticipant(models.Model):
                     | (Q(actor_country__isnull=True, actor_organisation__isnull=True,
                          actor_person__isnull=True) & ~Q(name=""))
                 ),
-                name="participant_one_actor_or_name",
+                name="participant_one_actor_or_name", field="name",
+                message="a participant is one country, organisation or person, or else the "
+                        "name the sources give",
             ),
             # A country taking part is always counted, under itself; a NULL country
             # would drop it from country and dyad queries.
-            models.CheckConstraint(
-                condition=Q(actor_country__isnull=True)
-                | Q(country__isnull=False, country=F("actor_country")),
-                name="participant_country_is_actor_country",
-            ),
-            models.UniqueConstraint(fields=["event", "role", "actor_country"],
-                                    condition=Q(actor_country__isnull=False),
-                                    name="participant_unique_country"),
-            models.UniqueConstraint(fields=["event", "role", "actor_organisation"],
-                                    condition=Q(actor_organisation__isnull=False),
-                                    name="participant_unique_organisation"),
-            models.UniqueConstraint(fields=["event", "role", "actor_person"],
-                                    condition=Q(actor_person__isnull=False),
-                                    name="participant_unique_person"),
-            models.UniqueConstraint(
-                fields=["event", "role", "name"],
-                condition=Q(actor_country__isnull=True, actor_organisation__isnull=True,
-                            actor_person__isnull=True),
-                name="participant_unique_unresolved_name",
-            ),
+            check(Q(actor_country__isnull=True)
+                  | Q(country__isnull=False, country=F("actor_country")),
+                  name="participant_country_is_actor_country", field="country",
+                  message="a country taking part is counted under itself"),
+            unique("event", "role", "actor_country", condition=Q(actor_country__isnull=False),
+                   name="participant_unique_country", field="actor_country",
+                   message="this country already takes part in this role"),
+            unique("event", "role", "actor_organisation",
+                   condition=Q(actor_organisation__isnull=False),
+                   name="participant_unique_organisation", field="actor_organisation",
+                   message="this organisation already takes part in this role"),
+            unique("event", "role", "actor_person", condition=Q(actor_person__isnull=False),
+                   name="participant_unique_person", field="actor_person",
+                   message="this person already takes part in this role"),
+            unique("event", "role", "name",
+                   condition=Q(actor_country__isnull=True, actor_organisation__isnull=True,
+                               actor_person__isnull=True),
+                   name="participant_unique_unresolved_name", field="name",
+                   message="this name already takes part in this role"),
         ]
         indexes = [
             # events/?country= and ?dyad=: events by attributed country.
@@ -200,7 +201,7 @@ class EventRelationManager(models.Manager):
         return self.get(from_event__uid=from_uid, to_event__uid=to_uid, kind=kind)
 
 
-class EventRelation(models.Model):
+class EventRelation(Validated):
     """A directed link between two events: "the meeting is part of the visit"."""
 
     Kind = RelationKind
@@ -224,10 +225,10 @@ class EventRelation(models.Model):
         constraints = [
             choices_constraint("kind", RelationKind, "event_relation_kind_valid"),
             choices_constraint("certainty", Certainty, "event_relation_certainty_valid"),
-            models.CheckConstraint(condition=~Q(from_event=F("to_event")),
-                                   name="event_relation_not_to_itself"),
-            models.UniqueConstraint(fields=["from_event", "to_event", "kind"],
-                                    name="event_relation_unique"),
+            check(~Q(from_event=F("to_event")), name="event_relation_not_to_itself",
+                  field="to_event", message="an event cannot relate to itself"),
+            unique("from_event", "to_event", "kind", name="event_relation_unique",
+                   field="to_event", message="this relation to that event is already recorded"),
         ]
 
     def __str__(self) -> str:

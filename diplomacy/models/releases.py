@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from .common import Validated, check
+
 
 class ReleaseManager(models.Manager):
     def get_by_natural_key(self, version: str) -> Release:
         return self.get(version=version)
 
 
-class Release(models.Model):
+class Release(Validated):
     """A versioned dataset release written by ``manage.py release``."""
 
     version = models.CharField(max_length=40, unique=True,
@@ -30,7 +32,8 @@ class Release(models.Model):
     class Meta:
         ordering = ["-released_at"]
         constraints = [
-            models.CheckConstraint(condition=~Q(version=""), name="release_version_not_blank"),
+            check(~Q(version=""), name="release_version_not_blank", field="version",
+                  message="a release has a version"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,15 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from .actors import Organisation
-from .common import UidManager, Versioned, choices_constraint, new_source_id
+from .common import (
+    UidManager,
+    Validated,
+    Versioned,
+    check,
+    choices_constraint,
+    new_source_id,
+    unique,
+)
 
 
 class SourceKind(models.TextChoices):
@@ -55,8 +63,8 @@ class Source(Versioned):
         constraints = [
             choices_constraint("kind", SourceKind, "source_kind_valid"),
             # Readers follow these links: no javascript:, data: or file: URLs.
-            models.CheckConstraint(condition=Q(url="") | Q(url__regex=r"^https?://"),
-                                   name="source_url_is_web_link"),
+            check(Q(url="") | Q(url__regex=r"^https?://"), name="source_url_is_web_link",
+                  field="url", message="is a web link starting http:// or https://"),
         ]
         indexes = [
             # sources/?published_from=&published_to=
@@ -77,7 +85,7 @@ class CitationManager(models.Manager):
                         agreement__uid=agreement_uid)
 
 
-class Citation(models.Model):
+class Citation(Validated):
     """A source backing one claim (an event or an agreement), with the passage it rests on."""
 
     # PROTECT: a cited source cannot disappear from under the claims that rest on it.
@@ -97,16 +105,16 @@ class Citation(models.Model):
     class Meta:
         ordering = ["source"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(event__isnull=False, agreement__isnull=True)
-                | Q(event__isnull=True, agreement__isnull=False),
-                name="citation_cites_one_claim",
-            ),
-            models.UniqueConstraint(fields=["source", "event"], condition=Q(event__isnull=False),
-                                    name="citation_unique_per_event"),
-            models.UniqueConstraint(fields=["source", "agreement"],
-                                    condition=Q(agreement__isnull=False),
-                                    name="citation_unique_per_agreement"),
+            check(Q(event__isnull=False, agreement__isnull=True)
+                  | Q(event__isnull=True, agreement__isnull=False),
+                  name="citation_cites_one_claim", field="event",
+                  message="a citation supports one event or one agreement"),
+            unique("source", "event", condition=Q(event__isnull=False),
+                   name="citation_unique_per_event", field="source",
+                   message="this source is already cited for this event"),
+            unique("source", "agreement", condition=Q(agreement__isnull=False),
+                   name="citation_unique_per_agreement", field="source",
+                   message="this source is already cited for this agreement"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from .common import choices_constraint
+from .common import Validated, check, choices_constraint
 
 
 class PloverType(models.TextChoices):
@@ -35,7 +35,7 @@ class CameoCodeManager(models.Manager):
         return self.get(code=code)
 
 
-class CameoCode(models.Model):
+class CameoCode(Validated):
     """One CAMEO event code with its Goldstein intensity and PLOVER mapping.
 
     Like Country and Topic, the public code is the primary key: fixtures refer to
@@ -72,14 +72,13 @@ class CameoCode(models.Model):
         ordering = ["code"]
         verbose_name = "CAMEO code"
         constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{2,4}$"),
-                                   name="cameo_code_digits"),
-            models.CheckConstraint(
-                condition=Q(goldstein__isnull=True)
-                | Q(goldstein__gte=-10, goldstein__lte=10),
-                name="cameo_goldstein_range",
-            ),
-            models.CheckConstraint(condition=~Q(root=F("code")), name="cameo_not_own_root"),
+            check(Q(code__regex=r"^[0-9]{2,4}$"), name="cameo_code_digits", field="code",
+                  message="is two to four digits"),
+            check(Q(goldstein__isnull=True) | Q(goldstein__gte=-10, goldstein__lte=10),
+                  name="cameo_goldstein_range", field="goldstein",
+                  message="lies between -10 and 10"),
+            check(~Q(root=F("code")), name="cameo_not_own_root", field="root",
+                  message="a code is not its own root"),
             choices_constraint("plover_type", PloverType, "cameo_plover_type_valid", blank=True),
         ]
 
@@ -87,7 +86,7 @@ class CameoCode(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Topic(models.Model):
+class Topic(Validated):
     """A subject an event concerns: energy, trade, security, tourism, religion…"""
 
     slug = models.SlugField(max_length=50, primary_key=True,
@@ -100,8 +99,9 @@ class Topic(models.Model):
     class Meta:
         ordering = ["slug"]
         constraints = [
-            models.CheckConstraint(condition=Q(slug__regex=r"^[a-z][a-z0-9_]*$"),
-                                   name="topic_slug_snake_case"),
+            check(Q(slug__regex=r"^[a-z][a-z0-9_]*$"), name="topic_slug_snake_case",
+                  field="slug", message="is lower-case letters, digits and underscores, "
+                                        "starting with a letter"),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,9 @@ from diplomacy.models import (
     CurationStatus,
     Event,
     Organisation,
+    OrganisationAlias,
     Person,
+    PersonAlias,
     Post,
     Source,
     Tenure,
@@ -38,7 +40,8 @@ def visible_statuses(*, user) -> list[str]:
 def shown_by_published(record) -> bool:
     """Whether a published event or agreement shows ``record`` to readers: a source it
     cites, a person or organisation taking part, speaking, spoken of, party to it or
-    publishing a cited source, a post spoken from or held by such a person, their tenure."""
+    publishing a cited source, a post spoken from or held by such a person, their tenure,
+    the aliases of such a person or organisation."""
     published = CurationStatus.PUBLISHED
     events = Event.objects.filter(curation_status=published)
     agreements = Agreement.objects.filter(curation_status=published)
@@ -62,4 +65,8 @@ def shown_by_published(record) -> bool:
                        record.tenures.select_related("person")))
     if isinstance(record, Tenure):
         return shown_by_published(record.person)
+    if isinstance(record, PersonAlias):
+        return shown_by_published(record.person)
+    if isinstance(record, OrganisationAlias):
+        return shown_by_published(record.organisation)
     return False

@@ -77,12 +77,14 @@ def save_validated(record: models.Model, many: dict[str, Any], *, actor, reason:
 
 def edit(record: models.Model, *, fields: dict[str, Any], m2m_names: tuple[str, ...] = (),
          children: dict[str, list[dict] | None] | None = None, link: str = "",
-         expected_version: int | None, actor,
+         links: dict[str, str] | None = None, expected_version: int | None, actor,
          guard: Callable[..., None] | None = None) -> models.Model:
     """The guarded edit (see the module's docstring). ``children`` maps a related name
     (participants…) to its new rows, or None to leave it; ``link`` is the name of the
-    children's foreign key to the record; ``guard(record, actor=…)`` refuses an actor
-    (default: the curation workflow). Returns the saved, current record."""
+    children's foreign key to the record (``links`` names it for a child list whose
+    key is named otherwise, e.g. relations' ``from_event``); ``guard(record, actor=…)``
+    refuses an actor (default: the curation workflow). Returns the saved, current
+    record."""
     current = locked(record, expected_version=expected_version)
     (guard or ensure_editable)(current, actor=actor)
     children = {name: rows for name, rows in (children or {}).items() if rows is not None}
@@ -91,7 +93,7 @@ def edit(record: models.Model, *, fields: dict[str, Any], m2m_names: tuple[str, 
     save_validated(current, many, actor=actor,
                    reason=f"edited: {', '.join(changed)}" if changed else "edited")
     for name, rows in children.items():
-        replace_children(current, name, rows, **{link: current})
+        replace_children(current, name, rows, **{(links or {}).get(name, link): current})
     return current
 
 

@@ -3,7 +3,11 @@ strict parameters, JSON errors, curated visibility, and curators' writes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -109,12 +113,17 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
 
     input_class: type[serializers.Serializer]
     children: tuple[str, ...] = ()
+    # Model fields the input names otherwise (slug → id): errors a service raises on
+    # them are shown under the name the client sent.
+    api_names: dict[str, str] = {}
 
     def get_serializer_class(self):
         return self.input_class if self.action in WRITE_ACTIONS else self.serializer_class
 
     def create(self, request, *args, **kwargs):
-        record = self.create_record(actor=request.user, **self._input(partial=False))
+        data = self._input(partial=False)
+        with self._named_as_sent():
+            record = self.create_record(actor=request.user, **data)
         return self._show(record, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
@@ -122,9 +131,21 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
         If-Match (versions.py), and the service writes under a row lock."""
         record = self.get_object()
         expected = expected_version(request)
-        record = self.update_record(record, actor=request.user, expected_version=expected,
-                                    **self._input(partial=partial))
+        data = self._input(partial=partial)
+        with self._named_as_sent():
+            record = self.update_record(record, actor=request.user, expected_version=expected,
+                                        **data)
         return self._show(record, status.HTTP_200_OK)
+
+    @contextmanager
+    def _named_as_sent(self) -> Iterator[None]:
+        try:
+            yield
+        except ModelValidationError as exc:
+            if not (self.api_names and hasattr(exc, "error_dict")):
+                raise
+            raise ModelValidationError({self.api_names.get(name, name): errors
+                                        for name, errors in exc.error_dict.items()}) from exc
 
     def _input(self, *, partial: bool) -> dict:
         serializer = self.input_class(data=self.request.data, partial=partial)

@@ -96,7 +96,7 @@ class EventViewSet(WritableMixin, TimelineViewSet):
     renderer_classes = [*ReadViewSet.renderer_classes, PloverRenderer, IcewsRenderer]
     serializer_class = s.EventSerializer
     input_class = EventInput
-    children = ("participants", "citations")
+    children = ("participants", "citations", "relations")
 
     def list(self, request, *args, **kwargs):
         stream = {"plover": stream_plover, "icews": stream_icews}.get(

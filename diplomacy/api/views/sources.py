@@ -25,6 +25,7 @@ class SourceViewSet(WritableMixin, ReadViewSet):
     permission_classes = [ReadOrCurate]
     csv_columns = columns.SOURCE
     input_class = SourceInput
+    api_names = {"url": "link"}
 
     def get_queryset(self):
         return selectors.source_list().order_by("uid")
