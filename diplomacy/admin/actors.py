@@ -18,7 +18,7 @@ from diplomacy.models import (
 )
 from diplomacy.models.partial_dates import partial_date_words
 
-from .base import HistoryAdmin, VersionedAdmin, year_filter
+from .base import HistoryAdmin, ReviewedWhenShownMixin, VersionedAdmin, year_filter
 from .forms import PartialDatesForm, PartialDatesMixin
 
 
@@ -76,7 +76,7 @@ class CountryAdmin(HistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(FoldedSearchMixin, VersionedAdmin):
+class OrganisationAdmin(ReviewedWhenShownMixin, FoldedSearchMixin, VersionedAdmin):
     list_display = ("name", "acronym", "kind", "country", "parent", "slug")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "acronym", "slug", "aliases__name")
@@ -90,7 +90,7 @@ class OrganisationAdmin(FoldedSearchMixin, VersionedAdmin):
 
 
 @admin.register(OrganisationAlias)
-class OrganisationAliasAdmin(HistoryAdmin):
+class OrganisationAliasAdmin(ReviewedWhenShownMixin, HistoryAdmin):
     list_display = ("name", "organisation", "kind", "language")
     list_filter = ("kind",)
     search_fields = ("name", "organisation__name", "organisation__acronym")
@@ -99,7 +99,7 @@ class OrganisationAliasAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, VersionedAdmin):
+class PersonAdmin(ReviewedWhenShownMixin, FoldedSearchMixin, VersionedAdmin):
     list_display = ("name", "alias_names", "nationality", "slug")
     list_filter = (("nationality", admin.RelatedOnlyFieldListFilter),)
     # Alias rows carry transliterations: "Saar" finds Gideon Sa'ar.
@@ -122,7 +122,7 @@ class PersonAdmin(FoldedSearchMixin, VersionedAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(HistoryAdmin):
+class PersonAliasAdmin(ReviewedWhenShownMixin, HistoryAdmin):
     list_display = ("name", "person", "kind", "language")
     list_filter = ("kind",)
     search_fields = ("name", "person__name")
@@ -131,7 +131,7 @@ class PersonAliasAdmin(HistoryAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(VersionedAdmin):
+class PostAdmin(ReviewedWhenShownMixin, VersionedAdmin):
     list_display = ("label", "country", "organisation", "slug")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("label", "slug", "country__name", "country__iso3", "organisation__name")
@@ -153,7 +153,7 @@ class PostAdmin(VersionedAdmin):
 
 
 @admin.register(Tenure)
-class TenureAdmin(VersionedAdmin):
+class TenureAdmin(ReviewedWhenShownMixin, VersionedAdmin):
     form = type("TenureAdminForm", (PartialDatesForm,),
                 {"partial_dates": TenureForm.partial_dates})
     fields = ("uid", "person", "post", "start_date", "end_date", "note")

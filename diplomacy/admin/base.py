@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from diplomacy.models import CurationStatus
-from diplomacy.services import curation
+from diplomacy.services import curation, records
 
 from .forms import VersionedForm
 from .workflow import ChangeFormWorkflowMixin
@@ -230,6 +230,25 @@ class RetractForm(forms.Form):
         help_text="Why these records are withdrawn. Shown with the record and kept in its "
                   "history.",
     )
+
+
+class ReviewedWhenShownMixin:
+    """A source, person, organisation, alias, post or tenure that a published record
+    shows is part of a public claim: only a reviewer changes it, in the admin as
+    through the API (one rule: ``records.reference_editable_by``). A curator sees
+    such a record read-only; a forged save is a 403."""
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None
+                              ) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        try:
+            records.reference_editable_by(obj, actor=request.user)
+        except PermissionDenied:
+            return False
+        return True
 
 
 class CuratedRecordAdmin(ChangeFormWorkflowMixin, VersionedAdmin):

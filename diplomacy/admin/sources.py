@@ -6,11 +6,11 @@ from django.contrib import admin
 
 from diplomacy.models import Citation, Source
 
-from .base import CuratedChildAdmin, VersionedAdmin, year_filter
+from .base import CuratedChildAdmin, ReviewedWhenShownMixin, VersionedAdmin, year_filter
 
 
 @admin.register(Source)
-class SourceAdmin(VersionedAdmin):
+class SourceAdmin(ReviewedWhenShownMixin, VersionedAdmin):
     list_display = ("title", "kind", "publisher", "published_on", "language", "uid")
     list_filter = ("kind", year_filter("published_on", "year published"), "language")
     search_fields = ("uid", "title", "url", "author", "publisher__name",
