@@ -9,6 +9,8 @@ public reads are marked as open to anonymous callers.
 
 from __future__ import annotations
 
+import re
+
 from drf_spectacular import openapi
 from rest_framework.permissions import SAFE_METHODS
 
@@ -99,6 +101,20 @@ def tighten_query_parameters(result: dict, generator, request, public) -> dict:
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
                 _tighten(parameter)
+    return result
+
+
+def merge_blank_alternatives(result: dict, generator, request, public) -> dict:
+    """A drf-spectacular postprocessing hook: a field that may be blank is documented as
+    ``oneOf: [its schema, {maxLength: 0}]``; where its own pattern already admits the
+    empty string, a blank matches both branches and a ``oneOf`` would call it invalid.
+    Such a field keeps its own schema alone."""
+    for component in result.get("components", {}).get("schemas", {}).values():
+        for name, schema in component.get("properties", {}).items():
+            branches = schema.get("oneOf") or []
+            if (len(branches) == 2 and branches[1] == {"type": "string", "maxLength": 0}
+                    and re.fullmatch(branches[0].get("pattern", "(?!)"), "")):
+                component["properties"][name] = branches[0]
     return result
 
 
