@@ -5,7 +5,6 @@ while what only drafts show stays hers to edit."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from diplomacy import models as m
@@ -20,12 +19,6 @@ def _change_url(obj) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def shown(db):
     """A published event's participant person, one of their aliases, and its source."""
@@ -38,10 +31,10 @@ def shown(db):
 
 
 @pytest.mark.parametrize("kind", ["person", "alias", "source"])
-def test_a_curator_cannot_change_what_a_published_record_shows(shown, alice, kind):
+def test_a_curator_cannot_change_what_a_published_record_shows(shown, alice_admin, kind):
     record, field = shown[kind]
     before = getattr(record, field)
-    client = _client(alice)
+    client = alice_admin
     page = client.get(_change_url(record))
     assert page.status_code == 200
     assert not page.context["has_change_permission"]  # shown read-only
@@ -53,17 +46,18 @@ def test_a_curator_cannot_change_what_a_published_record_shows(shown, alice, kin
     assert getattr(record, field) == before
 
 
-def test_a_reviewer_changes_it_and_a_curator_edits_what_only_drafts_show(shown, alice, bob):
+def test_a_reviewer_changes_it_and_a_curator_edits_what_only_drafts_show(shown, alice_admin,
+                                                                         bob_admin):
     person, _ = shown["person"]
     url = _change_url(person)
-    client = _client(bob)
+    client = bob_admin
     data = form_data(client.get(url)) | {"name": "Renamed on review"}
     assert client.post(url, data).status_code == 302
     person.refresh_from_db()
     assert person.name == "Renamed on review"
 
     unshown = f.PersonFactory(name="Only a draft's")
-    client = _client(alice)
+    client = alice_admin
     data = form_data(client.get(_change_url(unshown))) | {"name": "Corrected"}
     assert client.post(_change_url(unshown), data).status_code == 302
     unshown.refresh_from_db()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.test import Client
 from django.urls import reverse
 
 from diplomacy import models as m
@@ -23,18 +22,6 @@ def _change_url(obj) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
-@pytest.fixture
-def bob_admin(bob) -> Client:
-    client = Client()
-    client.force_login(bob)
-    return client
-
-
-@pytest.fixture
-def root_admin(root) -> Client:
-    client = Client()
-    client.force_login(root)
-    return client
 
 
 @pytest.mark.parametrize("build, field", [
