@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import batched
 from typing import Any
 
 from django.db import connection, models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Collate
 
-from diplomacy import selectors
 from diplomacy.models import (
     Agreement,
     AgreementParty,
@@ -309,28 +309,10 @@ def strip_retracted(obj: models.Model) -> None:
             obj._prefetched_objects_cache[name]._result_cache = []
 
 
-def interop_events(*, chunk: int = ITER_CHUNK) -> Iterator[Event]:
-    """Published events for the interop files, by date and id, with their related lists
-    in canonical order, a chunk at a time.
-
-    ``selectors.event_list`` orders participants by role and database id, and about_*
-    by name under the database's collation; both differ between databases loaded from
-    the same fixture, so the prefetched lists are re-sorted by public ids here.
-    """
-    events = selectors.event_list(statuses=[PUBLISHED]).order_by(
-        "date", Collate(F("uid"), _collation()))
-    for event in events.iterator(chunk_size=chunk):
-        cache = event._prefetched_objects_cache
-        cache["participants"]._result_cache.sort(key=_participant_order)
-        for name in ("about_countries", "about_organisations", "about_people"):
-            cache[name]._result_cache.sort(key=public_id)
-        if event.cameo_id:
-            normalise_decimals(event.cameo)
-        yield event
-
-
-def _participant_order(participant: EventParticipant) -> tuple[str, ...]:
-    """A participant's natural key without its event: role, then the actor's public id."""
-    return (participant.role, participant.actor_country_id or "",
-            public_id(participant.actor_organisation) or "",
-            public_id(participant.actor_person) or "", participant.name)
+def interop_chunks(*, chunk: int = ITER_CHUNK) -> Iterator[list[int]]:
+    """The primary keys of the published events, by date and id, a chunk at a time, for
+    the interop files (``services.interop.interop_facts`` reads each chunk)."""
+    events = Event.objects.filter(curation_status=PUBLISHED).order_by(
+        "date", Collate(F("uid"), _collation())).values_list("pk", flat=True)
+    for part in batched(events.iterator(chunk_size=chunk), chunk):
+        yield list(part)

@@ -23,7 +23,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from diplomacy.models import Agreement, Event, Release
-from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, plover_records
+from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, interop_facts, plover_records
 
 from .changelog import changes_markdown, read_previous, table_changes
 from .common import (
@@ -43,7 +43,7 @@ from .common import (
 from .contents import (
     FIXTURE_MODELS,
     carried_retractions,
-    interop_events,
+    interop_chunks,
     iter_rows,
     release_selection,
 )
@@ -151,11 +151,12 @@ def _write_interop(folder: _Folder, say) -> None:
     with folder.text(PLOVER) as plover, folder.text(ICEWS) as icews:
         tsv = csv.writer(icews, delimiter="\t", lineterminator="\n")
         tsv.writerow(ICEWS_COLUMNS)
-        for event in interop_events():
-            (record,) = plover_records([event])
-            plover.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-            tsv.writerows(icews_rows([event]))
-            count += 1
+        for chunk in interop_chunks():
+            facts = interop_facts(chunk)
+            plover.writelines(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+                              for record in plover_records(facts))
+            tsv.writerows(icews_rows(facts))
+            count += len(facts)
     say(f"{PLOVER}, {ICEWS}: {count} events")
 
 
