@@ -31,6 +31,7 @@ from diplomacy.models import (
 )
 
 from . import roles
+from .batches import in_batch
 
 ICEWS_COLUMNS = [
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
@@ -84,13 +85,13 @@ def interop_facts(ids: Sequence[int]) -> list[dict[str, Any]]:
     lists: dict[str, dict[int, list]] = {name: defaultdict(list) for name in (
         "participants", "about", "citations")}
     # Participants and whom a statement is about as (sort key, actor) until sorted.
-    for row in EventParticipant.objects.filter(event_id__in=ids).order_by().values_list(
+    for row in EventParticipant.objects.filter(in_batch("event_id", ids)).order_by().values_list(
             *_PARTICIPANT_COLUMNS):
         lists["participants"][row[0]].append(_participant(row))
     for event_id, order, actor in _about_rows(ids):
         lists["about"][event_id].append((order, actor))
     for (event_id, quote, uid, title, url, publisher, published_on) in (
-            Citation.objects.filter(event_id__in=ids).order_by().values_list(
+            Citation.objects.filter(in_batch("event_id", ids)).order_by().values_list(
                 *_CITATION_COLUMNS)):
         lists["citations"][event_id].append({
             "id": uid, "title": title, "url": url, "publisher": publisher,
@@ -99,7 +100,7 @@ def interop_facts(ids: Sequence[int]) -> list[dict[str, Any]]:
     for citations in lists["citations"].values():
         citations.sort(key=lambda citation: citation["id"])
 
-    events = {row[0]: row for row in Event._base_manager.filter(pk__in=ids).order_by()
+    events = {row[0]: row for row in Event._base_manager.filter(in_batch("pk", ids)).order_by()
               .values_list(*_EVENT_COLUMNS)}
     return [_fact(events[pk], lists) for pk in ids if pk in events]
 
@@ -126,19 +127,20 @@ def _about_rows(ids: Sequence[int]) -> Iterator[tuple]:
     """(event id, (rank, public id), actor dict) for whom each statement is about:
     countries, then organisations, then people, each by public id."""
     for event_id, iso3, name in Event.about_countries.through.objects.filter(
-            event_id__in=ids).order_by().values_list("event_id", "country_id", "country__name"):
+            in_batch("event_id", ids)).order_by().values_list("event_id", "country_id",
+                                                              "country__name"):
         yield event_id, (0, iso3), {"id": iso3, "type": "country", "name": name,
                                     "country": iso3, "role": roles.ABOUT,
                                     "sector": "Government", "note": ""}
     for event_id, slug, name, country, kind in (
-            Event.about_organisations.through.objects.filter(event_id__in=ids).order_by()
+            Event.about_organisations.through.objects.filter(in_batch("event_id", ids)).order_by()
             .values_list("event_id", "organisation__slug", "organisation__name",
                          "organisation__country_id", "organisation__kind")):
         yield event_id, (1, slug), {"id": slug, "type": "organization", "name": name,
                                     "country": country, "role": roles.ABOUT,
                                     "sector": _sector(kind), "note": ""}
     for event_id, slug, name, nationality in Event.about_people.through.objects.filter(
-            event_id__in=ids).order_by().values_list("event_id", "person__slug",
+            in_batch("event_id", ids)).order_by().values_list("event_id", "person__slug",
                                                      "person__name", "person__nationality_id"):
         yield event_id, (2, slug), {"id": slug, "type": "person", "name": name,
                                     "country": nationality, "role": roles.ABOUT, "sector": "",

@@ -30,6 +30,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Collate
 
 from diplomacy.models import Event, OrganisationAlias
+from diplomacy.services.batches import in_batch
 
 from .common import CHUNK, PUBLISHED
 from .contents import Selection
@@ -123,8 +124,8 @@ def _many(spec: _Spec, pks: list[Any]) -> dict[str, dict[Any, list[str]]]:
     lists: dict[str, dict[Any, list[str]]] = {}
     for many in spec.many:
         found: dict[Any, list[str]] = defaultdict(list)
-        for owner, target in many.through.objects.filter(
-                **{f"{many.owner}__in": pks}).values_list(many.owner, many.target).order_by():
+        for owner, target in many.through.objects.filter(in_batch(many.owner, pks)).values_list(
+                many.owner, many.target).order_by():
             found[owner].append(target)
         for ids in found.values():
             ids.sort()
