@@ -111,21 +111,22 @@ def release_selection(carried: dict[type[models.Model], set[Any]] | None = None)
     agreements = Agreement.objects.filter(curation_status=PUBLISHED)
     gone_events = Event._base_manager.filter(pk__in=sorted(carried.get(Event, ())))
     gone_agreements = Agreement._base_manager.filter(pk__in=sorted(carried.get(Agreement, ())))
+    # No OR of "IN (subquery)" below: PostgreSQL runs such a subquery once per row when
+    # its result outgrows work_mem (as at a million events), which is quadratic. A UNION
+    # of the subqueries, or a join, is one pass.
     participants = EventParticipant.objects.filter(event__in=events)
     relations = EventRelation.objects.filter(from_event__in=events, to_event__in=events)
-    citations = Citation.objects.filter(Q(event__in=events) | Q(agreement__in=agreements))
+    citations = Citation.objects.filter(Q(event__curation_status=PUBLISHED)
+                                        | Q(agreement__curation_status=PUBLISHED))
     parties = AgreementParty.objects.filter(agreement__in=agreements)
     exchanges = Exchange.objects.filter(agreement__in=agreements)
     sources = Source.objects.filter(pk__in=citations.values("source"))
-    people = Person.objects.filter(
-        Q(pk__in=participants.values("actor_person")) | Q(pk__in=events.values("speaker_person"))
-        | Q(pk__in=events.values("about_people"))
-        | Q(pk__in=gone_events.values("speaker_person")),
-    )
+    people = Person.objects.filter(pk__in=participants.values("actor_person").union(
+        events.values("speaker_person"), events.values("about_people"),
+        gone_events.values("speaker_person")))
     tenures = Tenure.objects.filter(person__in=people)
-    posts = Post.objects.filter(Q(pk__in=tenures.values("post"))
-                                | Q(pk__in=events.values("speaker_post"))
-                                | Q(pk__in=gone_events.values("speaker_post")))
+    posts = Post.objects.filter(pk__in=tenures.values("post").union(
+        events.values("speaker_post"), gone_events.values("speaker_post")))
 
     # The organisation closure is computed in Python: the parent chain needs it.
     parent_of = dict(Organisation.objects.values_list("pk", "parent").order_by())
