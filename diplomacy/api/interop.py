@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
-from diplomacy.models import Event
 from diplomacy.services import interop
 
 
@@ -38,7 +37,7 @@ class _Echo:
         return value
 
 
-def stream_plover(chunks: Iterable[list[Event]], *, event_count: int
+def stream_plover(chunks: Iterable[list[dict]], *, event_count: int
                   ) -> StreamingHttpResponse:
     """One JSON line per event; X-Row-Count (= events) tells a client the body is whole."""
 
@@ -53,7 +52,7 @@ def stream_plover(chunks: Iterable[list[Event]], *, event_count: int
     return response
 
 
-def stream_icews(chunks: Iterable[list[Event]], *, event_count: int) -> StreamingHttpResponse:
+def stream_icews(chunks: Iterable[list[dict]], *, event_count: int) -> StreamingHttpResponse:
     """Dyadic rows; X-Event-Count says how many events (distinct Event IDs) they cover."""
     writer = csv.writer(_Echo(), delimiter="\t", lineterminator="\n")
 

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from diplomacy import selectors
 from diplomacy.models import EventKind
-from diplomacy.services import curation, events
+from diplomacy.services import curation, events, interop
 
 from .. import columns, counts, filters
 from .. import serializers as s
@@ -108,12 +108,9 @@ class EventViewSet(WritableMixin, TimelineViewSet):
         return stream(self._event_chunks(queryset), event_count=queryset.count())
 
     def _event_chunks(self, queryset):
-        """Events with everything the interop shapes read, a chunk at a time, in order."""
-        statuses = self.statuses()
+        """What the interop shapes read of the events, a chunk at a time, in order."""
         for ids in keyset_chunks(queryset, size=EXPORT_CHUNK):
-            by_pk = {event.pk: event for event in
-                     selectors.event_list(statuses=statuses).filter(pk__in=ids)}
-            yield [by_pk[pk] for pk in ids]
+            yield interop.interop_facts(ids)
 
     def create_record(self, **kwargs):
         return events.event_create(**kwargs)

@@ -17,22 +17,23 @@ alone (``contents.INCLUDED`` says what and why), as:
 
 Nothing in a folder depends on when or where it was written: exporting the
 same data twice, or exporting after loading a release's fixture into an empty
-SQLite or PostgreSQL database, gives byte-identical files. Rows are sorted in
-Python by public ids (never by database collation or primary key), decimals
-have their field's fixed places, and no file carries a timestamp.
+SQLite or PostgreSQL database, gives byte-identical files. Rows are sorted by
+public ids under a byte-wise collation (never the database's locale or primary
+keys), decimals have their field's fixed places, and no file carries a timestamp.
 
-Writing streams: rows are read a chunk at a time in canonical order and every
-file is written and hashed as they come, so memory does not grow with the data.
+Writing streams: rows are read a chunk at a time in canonical order, as plain
+values rather than model instances, and every file is written and hashed as they
+come, so memory does not grow with the data.
 
-One module per job: ``contents`` (which rows, in canonical order), ``keys`` (natural
-keys and local fields, declared once), ``schema``
-and ``tables`` (the CSV tables, declared once), ``rendering`` (contents to
-bytes: fixture, CSVs, interop files, data package, codebook, checksums),
-``changelog`` (CHANGES.md against a previous release), ``writing``
-(``release_write``), ``verifying`` (checksums, data package, CSV validation)
-``importing`` (``release_import``), ``jsonstream`` (reading a fixture object by
-object) and ``loading`` (bulk loading that never clobbers); ``common`` holds the file names, the
-error and the summaries they share.
+One module per job: ``contents`` (which rows), ``rows`` (those rows as plain values,
+in canonical order, a chunk at a time), ``keys`` (natural keys and local fields,
+declared once), ``schema`` and ``tables`` (the CSV tables, declared once),
+``fixture`` (fixture.json, byte for byte as Django writes it), ``rendering``
+(datapackage.json and CODEBOOK.md), ``changelog`` (CHANGES.md against a previous
+release), ``writing`` (``release_write``), ``verifying`` (checksums, data package,
+CSV validation), ``importing`` (``release_import``), ``jsonstream`` (reading a
+fixture object by object) and ``loading`` (bulk loading that never clobbers);
+``common`` holds the file names, the error and the summaries they share.
 """
 
 from .changelog import changes_markdown

@@ -1,22 +1,16 @@
-"""What a release contains: the rows, chosen and fetched in canonical order.
+"""What a release contains: which rows of each model, and why (``INCLUDED``).
 
-Nothing here may depend on the database: rows are sorted in Python by public ids
-(never by database collation or primary key) and decimals get their field's
-fixed places, so SQLite and PostgreSQL loaded from the same fixture agree.
+``rows`` fetches them, in canonical order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.db import connection, models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Collate
+from django.db import models
+from django.db.models import Q
 
-from diplomacy import selectors
 from diplomacy.models import (
     Agreement,
     AgreementParty,
@@ -38,12 +32,7 @@ from diplomacy.models import (
     Topic,
 )
 
-from .common import CHUNK, PUBLISHED
-from .keys import NATURAL_KEYS, PK_IS_KEY
-from .schema import public_id
-
-# Rows per chunk when streaming a model's rows (and per prefetch query).
-ITER_CHUNK = 2000
+from .common import PUBLISHED
 
 # What a release holds, model by model, and why: ``release_selection`` selects exactly
 # these models, and the codebook's "What a release contains" is written from this list.
@@ -77,63 +66,6 @@ INCLUDED: tuple[tuple[type[models.Model], str], ...] = (
     (Citation, "the citations of published events and agreements."),
 )
 FIXTURE_MODELS: tuple[type[models.Model], ...] = tuple(model for model, _ in INCLUDED)
-
-# The related rows each model's rows and natural keys read, fetched with it.
-_SELECT: dict[type[models.Model], tuple[str, ...]] = {
-    Event: ("speaker_person", "speaker_organisation", "speaker_post", "occasion", "agreement"),
-    EventParticipant: ("event", "actor_organisation", "actor_person"),
-    EventRelation: ("from_event", "to_event"),
-    Citation: ("source", "event", "agreement"),
-    AgreementParty: ("agreement", "organisation"),
-    Exchange: ("agreement", "via"),
-    Source: ("publisher",),
-    PersonAlias: ("person",),
-    Organisation: ("parent",),
-    OrganisationAlias: ("organisation",),
-    Post: ("organisation",),
-    Tenure: ("person", "post"),
-}
-_M2M: dict[type[models.Model], tuple[str, ...]] = {
-    Event: ("topics", "about_countries", "about_organisations", "about_people"),
-    Agreement: ("topics",),
-}
-
-
-def _fetch(model: type[models.Model], queryset: models.QuerySet) -> list[models.Model]:
-    """Rows of ``queryset`` with what their CSV rows and natural keys read, in canonical
-    order: nothing here may depend on the database's primary keys or collation."""
-    if model in _SELECT:
-        queryset = queryset.select_related(*_SELECT[model])
-    objects = list(queryset.prefetch_related(*_M2M.get(model, ())).order_by())
-    for obj in objects:
-        for name in _M2M.get(model, ()):
-            obj._prefetched_objects_cache[name]._result_cache.sort(key=public_id)
-        normalise_decimals(obj)
-    return sorted(objects, key=_natural_order)
-
-
-def fetch_pks(model: type[models.Model], pks: Iterable[Any]) -> list[models.Model]:
-    """The rows of ``model`` with these primary keys, sorted by natural key."""
-    pks = sorted(set(pks), key=str)
-    objects: list[models.Model] = []
-    for start in range(0, len(pks), CHUNK):
-        objects += _fetch(model, model._base_manager.filter(pk__in=pks[start:start + CHUNK]))
-    return sorted(objects, key=_natural_order)
-
-
-def normalise_decimals(obj: models.Model) -> None:
-    # SQLite and PostgreSQL may hand back 7 or 7.0 for the same numeric(3, 1).
-    for fld in obj._meta.concrete_fields:
-        value = getattr(obj, fld.attname)
-        if isinstance(fld, models.DecimalField) and value is not None:
-            setattr(obj, fld.attname, Decimal(value).quantize(Decimal(1).scaleb(
-                -fld.decimal_places)))
-
-
-def _natural_order(obj: models.Model) -> tuple[str, ...]:
-    key = obj.natural_key() if hasattr(obj, "natural_key") else (obj.pk,)
-    return tuple("" if part is None else str(part) for part in key)
-
 
 def _values(queryset: models.QuerySet, *names: str) -> set[Any]:
     found: set[Any] = set()
@@ -179,21 +111,22 @@ def release_selection(carried: dict[type[models.Model], set[Any]] | None = None)
     agreements = Agreement.objects.filter(curation_status=PUBLISHED)
     gone_events = Event._base_manager.filter(pk__in=sorted(carried.get(Event, ())))
     gone_agreements = Agreement._base_manager.filter(pk__in=sorted(carried.get(Agreement, ())))
+    # No OR of "IN (subquery)" below: PostgreSQL runs such a subquery once per row when
+    # its result outgrows work_mem (as at a million events), which is quadratic. A UNION
+    # of the subqueries, or a join, is one pass.
     participants = EventParticipant.objects.filter(event__in=events)
     relations = EventRelation.objects.filter(from_event__in=events, to_event__in=events)
-    citations = Citation.objects.filter(Q(event__in=events) | Q(agreement__in=agreements))
+    citations = Citation.objects.filter(Q(event__curation_status=PUBLISHED)
+                                        | Q(agreement__curation_status=PUBLISHED))
     parties = AgreementParty.objects.filter(agreement__in=agreements)
     exchanges = Exchange.objects.filter(agreement__in=agreements)
     sources = Source.objects.filter(pk__in=citations.values("source"))
-    people = Person.objects.filter(
-        Q(pk__in=participants.values("actor_person")) | Q(pk__in=events.values("speaker_person"))
-        | Q(pk__in=events.values("about_people"))
-        | Q(pk__in=gone_events.values("speaker_person")),
-    )
+    people = Person.objects.filter(pk__in=participants.values("actor_person").union(
+        events.values("speaker_person"), events.values("about_people"),
+        gone_events.values("speaker_person")))
     tenures = Tenure.objects.filter(person__in=people)
-    posts = Post.objects.filter(Q(pk__in=tenures.values("post"))
-                                | Q(pk__in=events.values("speaker_post"))
-                                | Q(pk__in=gone_events.values("speaker_post")))
+    posts = Post.objects.filter(pk__in=tenures.values("post").union(
+        events.values("speaker_post"), gone_events.values("speaker_post")))
 
     # The organisation closure is computed in Python: the parent chain needs it.
     parent_of = dict(Organisation.objects.values_list("pk", "parent").order_by())
@@ -245,92 +178,3 @@ def release_selection(carried: dict[type[models.Model], set[Any]] | None = None)
     )
 
 
-# --- Rows in canonical order, a chunk at a time -----------------------------------------------
-
-def _collation() -> str:
-    # Code-point order on both: PostgreSQL's "C" and SQLite's BINARY compare UTF-8 bytes,
-    # which sort as Python sorts strings. Natural keys never depend on the locale.
-    return "C" if connection.vendor == "postgresql" else "BINARY"
-
-
-def canonical_ordering(model: type[models.Model]) -> list[Any]:
-    """ORDER BY expressions sorting ``model`` by its natural key as ``_natural_order``
-    does in Python (a missing part as "")."""
-    if model in PK_IS_KEY:
-        paths = [model._meta.pk.name]
-    else:
-        paths = []
-        for name in NATURAL_KEYS[model]:
-            fld = model._meta.get_field(name)
-            if fld.is_relation and fld.related_model not in PK_IS_KEY:
-                paths.append(f"{name}__{NATURAL_KEYS[fld.related_model][0]}")
-            else:
-                paths.append(fld.attname)
-    return [Collate(Coalesce(F(path), Value("")), _collation()) for path in paths]
-
-
-def iter_rows(selection: Selection, model: type[models.Model], *, chunk: int = ITER_CHUNK
-              ) -> Iterator[models.Model]:
-    """The rows of ``model`` the release holds, in canonical order, ready to write:
-    related lists sorted by public id, decimals at their fixed places, links to
-    unpublished records left empty, carried retractions stripped. One query (a
-    server-side cursor on PostgreSQL) plus one per prefetched list and chunk."""
-    queryset = selection.querysets[model]
-    if model in _SELECT:
-        queryset = queryset.select_related(*_SELECT[model])
-    queryset = queryset.prefetch_related(*_M2M.get(model, ())).order_by(
-        *canonical_ordering(model))
-    wanted = selection.ids.get(model)
-    owner = "organisation_id" if model is OrganisationAlias else "pk"
-    carried = selection.carried.get(model, ())
-    for obj in queryset.iterator(chunk_size=chunk):
-        if wanted is not None and getattr(obj, owner) not in wanted:
-            continue
-        for name in _M2M.get(model, ()):
-            obj._prefetched_objects_cache[name]._result_cache.sort(key=public_id)
-        normalise_decimals(obj)
-        if obj.pk in carried:
-            strip_retracted(obj)
-        elif model is Event:
-            if obj.occasion_id is not None and obj.occasion.curation_status != PUBLISHED:
-                obj.occasion = None
-            if obj.agreement_id is not None and obj.agreement.curation_status != PUBLISHED:
-                obj.agreement = None
-        yield obj
-
-
-def strip_retracted(obj: models.Model) -> None:
-    """A carried retraction keeps its own fields, status, reason, speaker, and its links
-    to countries, topics and CAMEO codes; links to other records are left empty."""
-    if isinstance(obj, Event):
-        obj.occasion = None
-        obj.agreement = None
-        for name in ("about_organisations", "about_people"):
-            obj._prefetched_objects_cache[name]._result_cache = []
-
-
-def interop_events(*, chunk: int = ITER_CHUNK) -> Iterator[Event]:
-    """Published events for the interop files, by date and id, with their related lists
-    in canonical order, a chunk at a time.
-
-    ``selectors.event_list`` orders participants by role and database id, and about_*
-    by name under the database's collation; both differ between databases loaded from
-    the same fixture, so the prefetched lists are re-sorted by public ids here.
-    """
-    events = selectors.event_list(statuses=[PUBLISHED]).order_by(
-        "date", Collate(F("uid"), _collation()))
-    for event in events.iterator(chunk_size=chunk):
-        cache = event._prefetched_objects_cache
-        cache["participants"]._result_cache.sort(key=_participant_order)
-        for name in ("about_countries", "about_organisations", "about_people"):
-            cache[name]._result_cache.sort(key=public_id)
-        if event.cameo_id:
-            normalise_decimals(event.cameo)
-        yield event
-
-
-def _participant_order(participant: EventParticipant) -> tuple[str, ...]:
-    """A participant's natural key without its event: role, then the actor's public id."""
-    return (participant.role, participant.actor_country_id or "",
-            public_id(participant.actor_organisation) or "",
-            public_id(participant.actor_person) or "", participant.name)

@@ -31,9 +31,10 @@ from .common import (
     ReleaseError,
     quiet,
 )
-from .contents import FIXTURE_MODELS, fetch_pks
+from .contents import FIXTURE_MODELS
 from .jsonstream import HashingReader, StreamError, iter_json_list
 from .loading import Loader, LoadResult
+from .rows import rows_by_pk
 from .tables import TABLES
 from .verifying import ParsedTable, check_datapackage, fail, validate_tables, verify_checksums
 
@@ -141,7 +142,7 @@ def _cross_check(parsed: dict[str, ParsedTable], result: LoadResult) -> None:
     errors: list[str] = []
     for table in TABLES:
         skipped = result.skipped.get(table.model, set())
-        fetched = fetch_pks(table.model, pks[table.model])
+        fetched = rows_by_pk(table.model, pks[table.model])
         from_fixture = {table.key(row): row for row in table.rows(fetched)}
         for number, cells in parsed[table.name].rows:
             key = table.key(cells)

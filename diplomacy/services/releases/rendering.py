@@ -1,13 +1,11 @@
-"""A release's contents as bytes: fixture.json, the CSVs, the PLOVER and ICEWS files,
-datapackage.json, CODEBOOK.md and SHA256SUMS. No file carries a timestamp or a path."""
+"""A release's descriptions as bytes: datapackage.json and CODEBOOK.md (fixture.json is
+``fixture``'s). No file carries a timestamp or a path."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from typing import Any
-
-from django.core.serializers.json import Serializer as JSONSerializer
 
 from diplomacy.models import ParticipantRole
 from diplomacy.services.interop import ICEWS_COLUMNS
@@ -34,18 +32,8 @@ _CSV_DIALECT = {"delimiter": ",", "doubleQuote": True, "header": True,
                 "lineTerminator": "\n", "quoteChar": '"'}
 
 
-
-
-
-
-
-
-
-
 def json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
 
 
 # --- datapackage.json ---------------------------------------------------------------------------
@@ -249,34 +237,3 @@ def codebook_markdown(*, version: str) -> str:
                 out += [f"- `{value}`: {md(meaning)}" for value, meaning in column.enum]
     out += ["", *_interop_section()]
     return "\n".join(out)
-
-
-# --- fixture.json -------------------------------------------------------------------------------
-
-class FixtureSerializer(JSONSerializer):
-    """Django's JSON serializer (``dumpdata --natural-foreign --natural-primary --indent 2``)
-    with two costs removed and the output unchanged: a many-to-many list is read from
-    the prefetch cache directly (Django builds, and drops, a queryset for every such
-    field of every object first), and each object goes out in one ``json.dumps`` write
-    instead of one write per token. tests/test_release_streaming.py holds it to
-    Django's own output byte for byte."""
-
-    def handle_m2m_field(self, obj, field) -> None:
-        cache = getattr(obj, "_prefetched_objects_cache", {})
-        if field.name not in cache or not field.remote_field.through._meta.auto_created:
-            super().handle_m2m_field(obj, field)
-            return
-        natural = self.use_natural_foreign_keys and self._model_supports_natural_key(
-            field.remote_field.model)
-        self._current[field.name] = [
-            (natural and related.natural_key()) or self._value_from_field(related,
-                                                                          related._meta.pk)
-            for related in cache[field.name]
-        ]
-
-    def end_object(self, obj) -> None:
-        indent = self.options.get("indent")
-        head = ("," if not self.first else "") + (" " if not self.first and not indent else "")
-        self.stream.write(head + ("\n" if indent else "")
-                          + json.dumps(self.get_dump_object(obj), **self.json_kwargs))
-        self._current = None

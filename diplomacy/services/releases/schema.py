@@ -17,14 +17,13 @@ from typing import Any
 
 from django.db import models
 
-from diplomacy.models import CameoCode, Country, DatePrecision, Topic
+from diplomacy.models import DatePrecision
 
-Getter = Callable[[Any], Any]
+# Reads a column's value from a release row (``rows.Row``: fields by name, links and
+# lists already as public ids).
+Getter = Callable[[dict[str, Any]], Any]
 
 LIST_SEPARATOR = ";"
-# Models whose primary key is their public id: a foreign key to them is read
-# from the ``_id`` attribute without touching the related row.
-_PK_IS_PUBLIC = (Country, CameoCode, Topic)
 
 # What an enumerated value means, where the label alone does not say it.
 ENUM_MEANINGS: dict[type[models.TextChoices], dict[str, str]] = {
@@ -69,7 +68,7 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
     # Which of the model's exported rows belong in this table (statements: kind=statement).
-    include: Callable[[Any], bool] = lambda obj: True
+    include: Callable[[dict[str, Any]], bool] = lambda row: True
     # Curated claims (events, agreements): an id that disappears was retracted.
     curated: bool = False
 
@@ -77,14 +76,14 @@ class Table:
     def header(self) -> list[str]:
         return [column.name for column in self.columns]
 
-    def row(self, obj: Any) -> list[str]:
-        """One object's CSV row (as strings)."""
-        return [cell(column, column.get(obj)) for column in self.columns]
+    def row(self, row: dict[str, Any]) -> list[str]:
+        """One release row's CSV row (as strings)."""
+        return [cell(column, column.get(row)) for column in self.columns]
 
-    def rows(self, objects: Iterable[Any]) -> list[list[str]]:
-        """The table's CSV rows (as strings) for ``objects``, sorted by primary key."""
-        rows = [[cell(column, column.get(obj)) for column in self.columns]
-                for obj in objects if self.include(obj)]
+    def rows(self, rows: Iterable[dict[str, Any]]) -> list[list[str]]:
+        """The table's CSV rows (as strings) for release ``rows``, sorted by primary key."""
+        rows = [[cell(column, column.get(row)) for column in self.columns]
+                for row in rows if self.include(row)]
         key_positions = [self.header.index(name) for name in self.primary_key]
         return sorted(rows, key=lambda row: [row[i] for i in key_positions])
 
@@ -99,13 +98,6 @@ class Table:
         parts = [f"{name}={value}" for name, value in zip(self.primary_key, key, strict=True)
                  if value]
         return f"`{', '.join(parts)}`"
-
-
-def public_id(obj: models.Model | None) -> str | None:
-    """The id a record is known by outside this database: uid, slug or code."""
-    if obj is None:
-        return None
-    return getattr(obj, "uid", None) or getattr(obj, "slug", None) or obj.pk
 
 
 def cell(column: Column, value: Any) -> str:
@@ -157,21 +149,17 @@ def col(model: type[models.Model], field_name: str, *, name: str | None = None,
         return Column(
             name=name or field_name, type="string", is_list=True, list_ref=ref,
             description=f"{description} Ids separated by '{LIST_SEPARATOR}' ({target}).",
-            get=get or (lambda obj: sorted(public_id(x) for x in getattr(obj, field_name).all())),
+            get=get or _field(field_name),
         )
     if field.is_relation:
-        if get is None:
-            if issubclass(field.related_model, _PK_IS_PUBLIC):
-                get = _attr(field.attname)
-            else:
-                get = lambda obj: public_id(getattr(obj, field_name))  # noqa: E731
-        return Column(name=name or field_name, type="string", description=description, get=get,
+        return Column(name=name or field_name, type="string", description=description,
+                      get=get or _field(field_name),
                       required=(not field.null) if required is None else required)
     return Column(
         name=name or field_name,
         type=_type_of(field),
         description=description,
-        get=get or _attr(field.attname),
+        get=get or _field(field_name),
         required=(not (field.null or field.blank)) if required is None else required,
         enum=_enum(field),
         max_length=getattr(field, "max_length", None) if _type_of(field) == "string" else None,
@@ -179,8 +167,8 @@ def col(model: type[models.Model], field_name: str, *, name: str | None = None,
     )
 
 
-def _attr(name: str) -> Getter:
-    return lambda obj: getattr(obj, name)
+def _field(name: str) -> Getter:
+    return lambda row: row[name]
 
 
 def id_col(model: type[models.Model], field_name: str) -> Column:
@@ -193,7 +181,7 @@ def precision_col(model: type[models.Model], precision: str, date: str) -> Colum
     return col(model, precision, required=False,
                fallback=f"How much of {date} the sources support.",
                note=f"Empty when {date} is empty.",
-               get=lambda obj: getattr(obj, precision) if getattr(obj, date) else None)
+               get=lambda row: row[precision] if row[date] else None)
 
 
 def fk(columns: str | tuple[str, ...], table: str, ref: str | tuple[str, ...] = "id"

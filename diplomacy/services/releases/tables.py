@@ -36,9 +36,9 @@ from .schema import Table, col, fk, id_col, precision_col
 UNPUBLISHED_LINK = "Empty when the linked record is not published."
 
 
-def _published(record) -> bool:
+def _published(row) -> bool:
     """The CSVs hold published records; retractions a release carries are in the fixture."""
-    return record.curation_status == CurationStatus.PUBLISHED
+    return row["curation_status"] == CurationStatus.PUBLISHED
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -77,7 +77,7 @@ TABLES: tuple[Table, ...] = (
         description="The statement-only fields of events of kind 'statement', keyed by the "
                     "event id: who spoke, the words, and whom they were about.",
         model=Event, primary_key=("event",),
-        include=lambda event: event.kind == EventKind.STATEMENT and _published(event),
+        include=lambda row: row["kind"] == EventKind.STATEMENT and _published(row),
         columns=(
             col(Event, "uid", name="event", required=True, note="The statement's event id."),
             col(Event, "speaker_person"),

@@ -1,10 +1,11 @@
 """Writing a release folder: stream every row into its files, record the Release.
 
-Rows are read a chunk at a time in canonical order (``contents.iter_rows``) and
-written as they come: each object into fixture.json (Django's own serializer, fed
-one object at a time, so the fixture is byte for byte what ``dumpdata`` gives) and
-its row into the CSV of each table it belongs to, while CHANGES.md's tracker notes
-its id and every file is hashed as it is written. Memory holds a chunk, not a table.
+Rows are read a chunk at a time in canonical order (``rows.iter_rows``, plain
+values, no model instances) and written as they come: each into fixture.json
+(``fixture.FixtureWriter``, byte for byte what ``dumpdata`` gives) and into the CSV
+of each table it belongs to, while CHANGES.md's tracker notes its id and every file
+is hashed as it is written. The interop files follow, from the published events in
+date order (``services.interop``). Memory holds a chunk, not a table.
 """
 
 from __future__ import annotations
@@ -16,14 +17,13 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from diplomacy.models import Agreement, Event, Release
-from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, plover_records
+from diplomacy.services.interop import ICEWS_COLUMNS, icews_rows, interop_facts, plover_records
 
 from .changelog import changes_markdown, read_previous, table_changes
 from .common import (
@@ -40,15 +40,10 @@ from .common import (
     check_version,
     quiet,
 )
-from .contents import (
-    FIXTURE_MODELS,
-    carried_retractions,
-    interop_events,
-    iter_rows,
-    release_selection,
-)
-from .keys import released_fields
-from .rendering import FixtureSerializer, codebook_markdown, datapackage_descriptor, json_bytes
+from .contents import FIXTURE_MODELS, carried_retractions, release_selection
+from .fixture import FixtureWriter
+from .rendering import codebook_markdown, datapackage_descriptor, json_bytes
+from .rows import interop_chunks, iter_rows
 from .tables import TABLES
 
 
@@ -109,37 +104,29 @@ class _Folder:
                        for path, out in sorted(self.files.items())).encode("utf-8")
 
 
-def _fixture_objects(selection, writers, changes, say) -> Iterator[models.Model]:
-    """Every object of the release in fixture order; each CSV row written on the way."""
-    for model in FIXTURE_MODELS:
-        tables = [table for table in TABLES if table.model is model]
-        count = 0
-        for obj in iter_rows(selection, model):
-            for table in tables:
-                if table.include(obj):
-                    row = table.row(obj)
-                    writers[table.name].writerow(row)
-                    changes[table.name].add(row)
-            count += 1
-            yield obj
-        say(f"{model._meta.verbose_name_plural}: {count} rows")
-
-
 def _write_fixture(folder: _Folder, selection, changes, say) -> None:
+    """fixture.json and the CSVs in one pass over the rows: each row goes into the
+    fixture and into the CSV of each table it belongs to."""
     streams = {table.name: folder.text(table.path) for table in TABLES}
     writers = {name: csv.writer(stream, lineterminator="\n") for name, stream in streams.items()}
     for table in TABLES:
         writers[table.name].writerow(table.header)
-    # Django's serializer with only the fields a release carries; it writes each object
-    # as it gets it, so the fixture is never held whole.
-    serializer = FixtureSerializer()
-    fields = {name for model in FIXTURE_MODELS for name in released_fields(model)}
-    fields |= {model._meta.get_field(n).attname for model in FIXTURE_MODELS
-               for n in released_fields(model) if model._meta.get_field(n).is_relation}
     with folder.text(FIXTURE) as stream:
-        serializer.serialize(_fixture_objects(selection, writers, changes, say), stream=stream,
-                             indent=2, use_natural_foreign_keys=True,
-                             use_natural_primary_keys=True, fields=sorted(fields))
+        fixture = FixtureWriter(stream)
+        for model in FIXTURE_MODELS:
+            tables = [(table, writers[table.name], changes[table.name])
+                      for table in TABLES if table.model is model]
+            count = 0
+            for pk, row in iter_rows(selection, model):
+                fixture.write(model, pk, row)
+                for table, writer, change in tables:
+                    if table.include(row):
+                        cells = table.row(row)
+                        writer.writerow(cells)
+                        change.add(cells)
+                count += 1
+            say(f"{model._meta.verbose_name_plural}: {count} rows")
+        fixture.close()
     for stream in streams.values():
         stream.close()
     for table in TABLES:
@@ -151,11 +138,12 @@ def _write_interop(folder: _Folder, say) -> None:
     with folder.text(PLOVER) as plover, folder.text(ICEWS) as icews:
         tsv = csv.writer(icews, delimiter="\t", lineterminator="\n")
         tsv.writerow(ICEWS_COLUMNS)
-        for event in interop_events():
-            (record,) = plover_records([event])
-            plover.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-            tsv.writerows(icews_rows([event]))
-            count += 1
+        for chunk in interop_chunks():
+            facts = interop_facts(chunk)
+            plover.writelines(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+                              for record in plover_records(facts))
+            tsv.writerows(icews_rows(facts))
+            count += len(facts)
     say(f"{PLOVER}, {ICEWS}: {count} events")
 
 
