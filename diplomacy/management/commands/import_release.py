@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from diplomacy.management.batch import BatchCommand
 from diplomacy.services.accounts import SYSTEM_USERNAME
 from diplomacy.services.releases import ReleaseError, release_import
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Verify a release folder (SHA256SUMS, datapackage.json, every CSV row) and load its "
         "fixture in one transaction. A tampered, truncated or invalid release is refused "

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from diplomacy.management.batch import BatchCommand
 from diplomacy.services.releases import ReleaseError
 from diplomacy.services.shipped import shipped_data_load
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Load the shipped data (fixtures/*.json unless files are given) where it is missing: "
         "records whose natural key is absent are added with a first history entry, records "

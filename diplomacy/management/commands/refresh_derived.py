@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand
-
+from diplomacy.management.batch import BatchCommand
 from diplomacy.services.derived import events_refresh
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = ("Rebuild the derived tables (event countries, dyads, search documents) from the "
             "events: after a plain loaddata, or when upgrading a database.")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from diplomacy.management.batch import BatchCommand
 from diplomacy.services.releases import ReleaseError, release_write
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = (
         "Write a release folder of the published records: Django fixture, one CSV per table, "
         "datapackage.json, CODEBOOK.md, CHANGES.md against --previous, PLOVER and ICEWS "

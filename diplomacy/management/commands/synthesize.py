@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import resource
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from diplomacy.management.batch import BatchCommand
 from diplomacy.services.synthesis import synthesize
 
 
-class Command(BaseCommand):
+class Command(BatchCommand):
     help = ("Fill a migrated database with N synthetic, valid, realistically skewed events "
             "(and their actors, sources and agreements), with history and derived tables. "
             "The same seed gives the same rows.")
