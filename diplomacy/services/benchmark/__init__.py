@@ -87,12 +87,15 @@ def _requests(probes, *, repeat: int, say: Say, note: Say) -> None:
         rates.update(saved)
     say(f"requests (test client, {repeat} runs each; raw SQL on the same connection):")
     say(f"  {'request':42} {'queries':>7} {'API p50':>9} {'API p95':>9} {'SQL p50':>9} "
-        f"{'API/SQL':>7}  same rows")
+        f"{'API/SQL':>7} {'own SQL':>9}  same rows")
     for probe in probes:
         api, raw = p50(probe.api), p50(probe.raw)
         tail = p95(probe.api)
         say(f"  {probe.name:42} {probe.queries:>7} {api * 1000:>7.2f}ms {tail * 1000:>7.2f}ms "
-            f"{raw * 1000:>7.2f}ms {api / raw:>7.1f}  {probe.same_rows}")
+            f"{raw * 1000:>7.2f}ms {api / raw:>7.1f} {p50(probe.own) * 1000:>7.2f}ms  "
+            f"{probe.same_rows}")
+    say("  (own SQL: the API's own queries replayed on the same connection, the database's "
+        "share of its time)")
     first, deep = probes[1], probes[2]
     say(f"deep page / first page (API p50): {p50(deep.api) / p50(first.api):.2f}")
     say(f"dyad+kind+range SQL p50: {p50(probes[0].raw) * 1000:.2f} ms")
