@@ -28,6 +28,7 @@ from diplomacy.models import (
     EventParticipant,
     EventRelation,
 )
+from diplomacy.services.batches import in_batch
 
 # The detail route each kind's rows link to, by endpoint.
 DETAIL_ROUTE = {"event": "api:event-detail", "meeting": "api:meeting-detail",
@@ -51,7 +52,10 @@ def event_facts(ids: Sequence[int], *, statuses: Sequence[str]) -> list[dict[str
     "about"). Links to records outside ``statuses`` read as None."""
     if not ids:
         return []
-    events = {row["id"]: row for row in Event._base_manager.filter(pk__in=ids).annotate(
+    # in_batch: the ids travel as one parameter, not one placeholder each (an export
+    # chunk holds 2,000 of them).
+    chosen = Event._base_manager.filter(in_batch("pk", ids))
+    events = {row["id"]: row for row in chosen.annotate(
         visible_occasion=Case(When(occasion__curation_status__in=statuses,
                                    then=F("occasion__uid"))),
         visible_agreement=Case(When(agreement__curation_status__in=statuses,
@@ -60,23 +64,23 @@ def event_facts(ids: Sequence[int], *, statuses: Sequence[str]) -> list[dict[str
     lists: dict[str, dict[int, list]] = {name: defaultdict(list) for name in (
         "topics", "participants", "citations", "relations", "about")}
 
-    for event_id, slug in Event.topics.through.objects.filter(event_id__in=ids).order_by(
-            "topic_id").values_list("event_id", "topic_id"):
+    topics = Event.topics.through.objects.filter(in_batch("event_id", ids))
+    for event_id, slug in topics.order_by("topic_id").values_list("event_id", "topic_id"):
         lists["topics"][event_id].append(slug)
-    for row in EventParticipant.objects.filter(event_id__in=ids).order_by(
+    for row in EventParticipant.objects.filter(in_batch("event_id", ids)).order_by(
             "event_id", "role", "id").values(
             "event_id", "role", "name", "country_id", "note", "actor_country_id",
             "actor_country__name", "actor_organisation__slug", "actor_organisation__name",
             "actor_person__slug", "actor_person__name"):
         lists["participants"][row["event_id"]].append(row)
-    for row in Citation.objects.filter(event_id__in=ids).order_by("source__uid").values(
+    for row in Citation.objects.filter(in_batch("event_id", ids)).order_by("source__uid").values(
             "event_id", "quote", "note", "source__uid", "source__title", "source__url",
             "source__published_on", "source__publisher__name"):
         lists["citations"][row["event_id"]].append(row)
     for direction, own, other in (("outgoing", "from_event", "to_event"),
                                   ("incoming", "to_event", "from_event")):
-        for row in EventRelation.objects.filter(**{
-                f"{own}_id__in": ids, f"{other}__curation_status__in": statuses,
+        for row in EventRelation.objects.filter(in_batch(f"{own}_id", ids), **{
+                f"{other}__curation_status__in": statuses,
         }).order_by("kind", f"{other}__uid").values(
                 f"{own}_id", "kind", "certainty", "note", f"{other}__uid"):
             lists["relations"][row[f"{own}_id"]].append({
@@ -88,7 +92,7 @@ def event_facts(ids: Sequence[int], *, statuses: Sequence[str]) -> list[dict[str
                              ("about_people", "person", "slug")):
         related = getattr(Event, field).rel.model
         for event_id, actor_id, name in related.objects.filter(
-                statements_about__in=ids).order_by("name").values_list(
+                in_batch("statements_about", ids)).order_by("name").values_list(
                 "statements_about", key, "name"):
             lists["about"][event_id].append({"type": kind, "id": actor_id, "name": name})
 
