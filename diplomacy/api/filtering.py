@@ -4,6 +4,9 @@ django-filter formats each error message with ``message % params``; a message
 that already holds the user's value (``Unknown id(s): a%d``) then fails with a
 TypeError — a 500 from one anonymous request. Django's own ValidationError
 formats messages only when they carry params, so the errors are read through it.
+
+The backend also hands the view what the filterset knows of a cheaper count
+(``count_rows``: see EventFilter and KeysetPagination).
 """
 
 from __future__ import annotations
@@ -22,4 +25,7 @@ class FilterBackend(DjangoFilterBackend):
                 name: [message for error in errors.as_data() for message in error.messages]
                 for name, errors in filterset.errors.items()
             })
-        return filterset.qs
+        filtered = filterset.qs
+        # A cheaper source for the list's count, when the filterset found one (EventFilter).
+        view.count_rows = getattr(filterset, "count_rows", None)
+        return filtered

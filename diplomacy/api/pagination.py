@@ -84,7 +84,7 @@ class KeysetPagination(BasePagination):
             self.has_next = self.has_previous = False
             return []
         descending = _descending(queryset)
-        self.count, self.count_exact = self._count(queryset)
+        self.count, self.count_exact = self._count(queryset, view)
         rows = queryset
         backwards = cursor is not None and cursor["d"] == "p"
         if cursor is not None:
@@ -159,9 +159,14 @@ class KeysetPagination(BasePagination):
                 "Not a cursor this API gave; follow next or previous."]}) from exc
         return data
 
-    def _count(self, queryset) -> tuple[int, bool]:
-        unordered = queryset.order_by()
-        capped = unordered.values("pk")[:self.COUNT_CAP + 1].count()
+    def _count(self, queryset, view=None) -> tuple[int, bool]:
+        # The filters' own derived rows when they alone select the list (one per event):
+        # the same number, without a join to the events (selectors.timeline_rows).
+        # (``event_id``: a column their indexes include, so the count is index-only.)
+        rows = getattr(view, "count_rows", None)
+        unordered = (rows.values("event_id") if rows is not None
+                     else queryset.order_by().values("pk")).order_by()
+        capped = unordered[:self.COUNT_CAP + 1].count()
         if capped <= self.COUNT_CAP or connection.vendor != "postgresql":
             return (capped if capped <= self.COUNT_CAP else unordered.count()), True
         return max(_planner_estimate(unordered), capped), False

@@ -61,6 +61,7 @@ from .events import (
     events_with_topics,
     statements_about,
     statements_by,
+    timeline_rows,
     topic_list,
     visible_events,
 )
@@ -129,6 +130,7 @@ __all__ = [
     "tenures_in_effect",
     "tenures_on",
     "texts_matching",
+    "timeline_rows",
     "topic_list",
     "unknown_ids",
     "visible_agreements",

@@ -145,11 +145,20 @@ class EventFilter(filters.FilterSet):
     def filter_q(self, queryset, name, text):
         return selectors.events_matching(queryset, text=text) if text else queryset
 
+    # The parameters that make up the timeline (selectors.Timeline); "timeline" methods.
+    TIMELINE_FILTERS = frozenset({"kind", "country", "dyad", "date_from", "date_to", "status",
+                                  "ordering"})
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         timeline = self.timeline_of(self.form.cleaned_data)
         if timeline is None:
             return queryset.none()
+        narrowed = any(value not in (None, "", [], ()) for name, value
+                       in self.form.cleaned_data.items() if name not in self.TIMELINE_FILTERS)
+        # What the list's count may read instead of the events: the derived rows, when
+        # nothing but the timeline narrows the list (api/pagination.py).
+        self.count_rows = None if narrowed else selectors.timeline_rows(timeline)
         return selectors.events_timeline(queryset, timeline=timeline)
 
     def timeline_of(self, data: dict) -> selectors.Timeline | None:

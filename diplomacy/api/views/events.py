@@ -69,7 +69,7 @@ class TimelineViewSet(HistoryMixin, CuratedViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == "csv":
             return stream_csv_rows(self._fact_chunks(queryset), self.csv_columns,
-                                   self.basename, row_count=queryset.count())
+                                   self.basename, row_count=self._row_count(queryset))
         ids = self.paginator.paginate_queryset(queryset, request, view=self)
         return self.paginator.get_paginated_response(self._shown(ids))
 
@@ -77,6 +77,12 @@ class TimelineViewSet(HistoryMixin, CuratedViewSet):
         check_query_parameters(request.query_params, known={"format"})
         event = self.get_object()
         return with_etag(Response(self._shown([event.pk])[0]), event)
+
+    def _row_count(self, queryset) -> int:
+        """How many rows an export holds: counted on the filters' derived rows when they
+        alone select the events (see FilterBackend)."""
+        rows = getattr(self, "count_rows", None)
+        return (rows if rows is not None else queryset).count()
 
     def _shown(self, ids: list[int]) -> list[dict]:
         return representations(ids, statuses=self.statuses(), route=self.route,
@@ -105,7 +111,7 @@ class EventViewSet(WritableMixin, TimelineViewSet):
             return super().list(request, *args, **kwargs)
         self.check_list_parameters(request)
         queryset = self.filter_queryset(self.get_queryset())
-        return stream(self._event_chunks(queryset), event_count=queryset.count())
+        return stream(self._event_chunks(queryset), event_count=self._row_count(queryset))
 
     def _event_chunks(self, queryset):
         """What the interop shapes read of the events, a chunk at a time, in order."""

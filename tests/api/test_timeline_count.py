@@ -1,0 +1,79 @@
+"""A list's ``count`` read from the derived rows when only the timeline narrows it.
+
+A dyad or a single country, with kind, status and dates, selects its events by one
+derived row each (EventPair, EventCountry): the count is the same number read from
+that table alone, without a join to the events (at a million events, 12 ms instead
+of 50–90 ms). Any other filter narrows the events themselves, and they are counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .helpers import API, get
+
+pytestmark = pytest.mark.django_db
+
+TIMELINE_ONLY = [
+    {"dyad": "AZE,ISR"},
+    {"dyad": "ISR,AZE", "kind": "meeting"},
+    {"country": "IRN"},
+    {"country": "IRN", "kind": "incident", "ordering": "-date"},
+    {"country": "AZE", "date_from": "2024-01-01", "date_to": "2025-12-31"},
+    {"dyad": "AZE,ISR", "ordering": "-intensity"},
+]
+NARROWED = [
+    {"dyad": "AZE,ISR", "q": "oil"},
+    {"country": "IRN", "topic": "security"},
+    {"country": "AZE", "approximate": "false"},
+    {"country": "IRN", "role": "target"},
+    {"country": "AZE,ISR"},
+    {"dyad": "AZE,ISR", "country": "IRN"},
+]
+
+
+def _counted(client, params: dict) -> tuple[dict, str]:
+    """The first page and the SQL of its COUNT query."""
+    with CaptureQueriesContext(connection) as captured:
+        body = get(client, "events/", {"page_size": 2, **params})
+    counts = [query["sql"] for query in captured.captured_queries
+              if query["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 1
+    return body, counts[0]
+
+
+def _every_id(client, params: dict) -> list[str]:
+    return [row["id"] for row in get(client, "events/", {"page_size": 500, **params})["results"]]
+
+
+@pytest.mark.usefixtures("seed_data")
+class TestCountFromDerivedRows:
+    @pytest.mark.parametrize("params", TIMELINE_ONLY)
+    def test_the_timeline_alone_is_counted_on_its_derived_rows(self, anon, params):
+        body, sql = _counted(anon, params)
+        assert body["count"] == len(_every_id(anon, params)) > 0
+        assert body["count_exact"] is True
+        table = "diplomacy_eventpair" if "dyad" in params else "diplomacy_eventcountry"
+        assert f'FROM "{table}"' in sql
+        assert '"diplomacy_event"' not in sql
+
+    @pytest.mark.parametrize("params", NARROWED)
+    def test_other_filters_count_the_events(self, anon, params):
+        body, sql = _counted(anon, params)
+        assert body["count"] == len(_every_id(anon, params))
+        assert 'FROM "diplomacy_event"' in sql
+
+    def test_drafts_count_for_a_curator_and_not_for_the_public(self, anon, alice_client):
+        public = get(anon, "events/", {"country": "AZE"})["count"]
+        curated = get(alice_client, "events/", {"country": "AZE"})["count"]
+        assert curated == len(_every_id(alice_client, {"country": "AZE"})) >= public
+
+    def test_an_export_announces_the_rows_it_holds(self, anon):
+        response = anon.get(f"{API}/events/", {"dyad": "AZE,ISR", "format": "csv"})
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+        assert int(response["X-Row-Count"]) == len(rows) - 1 > 0
