@@ -25,9 +25,10 @@ from .common import Validated, check, unique
 from .events import Event
 
 # Carried in the timeline indexes beside their keys (PostgreSQL; SQLite ignores it): a
-# date range's other bound and the event, so counting a dyad's or a country's events,
-# or finding a page of them, reads the index alone (an index-only scan).
-COVERED = ["span_end", "event_id"]
+# date range's other bound, the event, and what counts per period read (precision,
+# intensity), so counting a dyad's or a country's events, breaking them down by month,
+# or finding a page of them reads the index alone (an index-only scan).
+COVERED = ["span_end", "event_id", "date_precision", "intensity"]
 
 
 class TimelineRow(Validated):
@@ -40,6 +41,12 @@ class TimelineRow(Validated):
         help_text="The last day the event may cover: its end (or start) widened to the end of "
                   "its period, so a date range test is two comparisons.")
     uid = models.CharField(max_length=16, help_text="The event's public id (sort tie-break).")
+    date_precision = models.CharField(
+        max_length=8, default="day",
+        help_text="The event's date precision: counts never place it in a finer period.")
+    intensity = models.DecimalField(
+        max_digits=3, decimal_places=1, null=True, blank=True,
+        help_text="The Goldstein intensity of the event's CAMEO code (what counts sum).")
 
     class Meta:
         abstract = True
@@ -70,7 +77,7 @@ class EventCountry(TimelineRow):
             # events/?country=X (newest or oldest first, keyset pages).
             models.Index(fields=["country", "curation_status", "date", "uid"],
                          name="event_country_timeline_idx",
-                         include=COVERED),
+                         include=[*COVERED, "kind"]),
             # events/?country=X&kind=K and meetings/, statements/, incidents/ of a country.
             models.Index(fields=["country", "curation_status", "kind", "date", "uid"],
                          name="event_country_kind_idx",
@@ -108,7 +115,7 @@ class EventPair(TimelineRow):
             # events/?dyad=A,B over all kinds.
             models.Index(fields=["first", "second", "curation_status", "date", "uid"],
                          name="event_pair_timeline_idx",
-                         include=COVERED),
+                         include=[*COVERED, "kind"]),
         ]
 
     def __str__(self) -> str:

@@ -68,9 +68,20 @@ _AGGREGATES = ("count", "intensity_count", "intensity_sum", "intensity_mean")
 
 
 def event_counts(events: QuerySet[Event], *, period: str | None,
-                 dimensions: Sequence[str]) -> list[CountRow]:
-    """``events`` (already filtered) grouped by ``period`` and ``dimensions``."""
-    selected = Event.objects.filter(pk__in=events.order_by().values("pk"))
+                 dimensions: Sequence[str], rows: QuerySet | None = None) -> list[CountRow]:
+    """``events`` (already filtered) grouped by ``period`` and ``dimensions``.
+
+    ``rows``: the derived rows that alone select ``events``, one per event, when known
+    (``selectors.timeline_rows``). They carry the date, precision, kind and intensity,
+    so a breakdown by period and kind reads them alone (an index-only scan for a dyad's
+    or a country's events) instead of fetching every event."""
+    if rows is not None and set(dimensions) <= {"kind"}:
+        selected, counted, intensity = rows.order_by(), "event_id", "intensity"
+    else:
+        selected = Event.objects.filter(pk__in=events.order_by().values("pk"))
+        # The event's own copy of its code's Goldstein value (kept by services.derived):
+        # summing it costs no join to the CAMEO table over every counted event.
+        counted, intensity = "pk", "sort_intensity"
     groups: dict = {}
     if period is not None:
         selected = selected.annotate(
@@ -79,11 +90,8 @@ def event_counts(events: QuerySet[Event], *, period: str | None,
     for name in dimensions:
         selected, columns = _dimension(selected, name)
         groups.update(columns)
-    # The event's own copy of its code's Goldstein value (kept by services.derived):
-    # summing it costs no join to the CAMEO table over every counted event.
-    aggregates = {"count": Count("pk"), "intensity_count": Count("sort_intensity"),
-                  "intensity_sum": Sum("sort_intensity"),
-                  "intensity_mean": Avg("sort_intensity")}
+    aggregates = {"count": Count(counted), "intensity_count": Count(intensity),
+                  "intensity_sum": Sum(intensity), "intensity_mean": Avg(intensity)}
     if not groups:
         row = selected.aggregate(**aggregates)
         return [_row({}, tuple(row[name] for name in _AGGREGATES))] if row["count"] else []

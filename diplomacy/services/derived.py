@@ -108,7 +108,7 @@ def _refresh_batch(ids: list[int]) -> None:
                             "date_precision", "location_country_id", "title", "summary",
                             "quote", "place", "speaker_person_id", "speaker_organisation_id",
                             "speaker_post__country_id", "speaker_organisation__country_id",
-                            "speaker_person__nationality_id")}
+                            "speaker_person__nationality_id", "cameo__goldstein")}
     people, organisations, countries = set(), set(), set()
     for fact in facts.values():
         event = fact.event
@@ -187,6 +187,13 @@ def intensities_refresh(*, codes: list[str] | None = None) -> int:
     events = Event._base_manager.all()
     if codes is not None:
         events = events.filter(cameo_id__in=codes)
+    # The derived rows' copies too (what counts per period sum).
+    for model in (EventCountry, EventPair, EventDirectedPair):
+        rows = model.objects.all()
+        if codes is not None:
+            rows = rows.filter(event__cameo_id__in=codes)
+        rows.update(intensity=Subquery(Event._base_manager.filter(
+            pk=OuterRef("event_id")).values("cameo__goldstein")[:1]))
     return events.update(sort_intensity=Subquery(
         CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
 
@@ -282,7 +289,8 @@ def _timeline_columns(event: dict) -> dict:
     last = event["date_end"] or event["date"]
     return {"curation_status": event["curation_status"], "kind": event["kind"],
             "date": event["date"], "span_end": period_end(last, event["date_precision"]),
-            "uid": event["uid"]}
+            "uid": event["uid"], "date_precision": event["date_precision"],
+            "intensity": event["cameo__goldstein"]}
 
 
 # --- Following every change -------------------------------------------------------------

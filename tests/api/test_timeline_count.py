@@ -9,11 +9,18 @@ of 50–90 ms). Any other filter narrows the events themselves, and they are cou
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+from diplomacy import models as m
+from diplomacy import selectors
+from diplomacy.selectors.counts import PERIODS
+from diplomacy.services import derived
 
 from .helpers import API, get
 
@@ -77,3 +84,50 @@ class TestCountFromDerivedRows:
         response = anon.get(f"{API}/events/", {"dyad": "AZE,ISR", "format": "csv"})
         rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
         assert int(response["X-Row-Count"]) == len(rows) - 1 > 0
+
+
+@pytest.mark.usefixtures("seed_data")
+class TestCountsFromDerivedRows:
+    """events/counts/ by period and kind reads the same derived rows, with the events'
+    precision and intensity copied onto them."""
+
+    TIMELINES = [{"countries": ("AZE",)}, {"dyad": ("ISR", "AZE")},
+                 {"countries": ("IRN",), "kinds": ("incident",)},
+                 {"dyad": ("AZE", "ISR"), "date_from": datetime.date(2024, 1, 1)}]
+
+    @staticmethod
+    def _both(timeline: selectors.Timeline, period: str | None, dimensions: list[str]):
+        events = selectors.events_timeline(
+            selectors.visible_events(statuses=list(timeline.statuses)), timeline=timeline)
+        return (selectors.event_counts(events, period=period, dimensions=dimensions),
+                selectors.event_counts(events, period=period, dimensions=dimensions,
+                                       rows=selectors.timeline_rows(timeline)))
+
+    @pytest.mark.parametrize("period", [None, *PERIODS])
+    @pytest.mark.parametrize("narrowing", TIMELINES)
+    def test_the_same_rows_as_counting_the_events(self, period, narrowing):
+        timeline = selectors.Timeline(statuses=("published",), **narrowing)
+        for dimensions in ([], ["kind"]):
+            from_events, from_rows = self._both(timeline, period, dimensions)
+            assert from_rows == from_events
+        assert from_events
+
+    def test_a_changed_intensity_reaches_the_derived_rows(self):
+        code = m.Event.objects.filter(curation_status="published").exclude(
+            cameo=None).values_list("cameo_id", flat=True).first()
+        m.CameoCode.objects.filter(pk=code).update(goldstein=Decimal("-7.5"))
+        derived.intensities_refresh(codes=[code])
+        timeline = selectors.Timeline(statuses=("published",), countries=("AZE",))
+        from_events, from_rows = self._both(timeline, "year", ["kind"])
+        assert from_rows == from_events
+
+    def test_the_api_reads_the_derived_rows_alone(self, anon):
+        with CaptureQueriesContext(connection) as captured:
+            body = get(anon, "events/counts/", {"by": "month,kind", "dyad": "AZE,ISR"})
+        grouped = [query["sql"] for query in captured.captured_queries
+                   if "GROUP BY" in query["sql"]]
+        assert len(grouped) == 1
+        assert 'FROM "diplomacy_eventpair"' in grouped[0]
+        assert '"diplomacy_event"' not in grouped[0]
+        assert sum(row["count"] for row in body["rows"]) == get(
+            anon, "events/", {"dyad": "AZE,ISR"})["count"]

@@ -138,8 +138,9 @@ class EventViewSet(WritableMixin, TimelineViewSet):
             request.query_params, known={"by", "format", *self.filterset_class.base_filters},
             repeatable=())
         by = counts.parse_by(request.query_params.get("by", ""))
-        rows = selectors.event_counts(self.filter_queryset(self.get_queryset()),
-                                      period=by.period, dimensions=by.dimensions)
+        events = self.filter_queryset(self.get_queryset())
+        rows = selectors.event_counts(events, period=by.period, dimensions=by.dimensions,
+                                      rows=getattr(self, "count_rows", None))
         return counts.respond(request, by=by, rows=rows)
 
     @extend_schema(request=None, responses={200: s.EventSerializer},

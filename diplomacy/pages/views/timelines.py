@@ -79,8 +79,9 @@ def _timeline(request: HttpRequest, *, fixed: dict[str, str], title: str, codes:
         except ValidationError as exc:  # a cursor or page size the API would refuse
             query.errors = messages_of(exc)
         else:
-            chart = timeline_chart(selectors.event_counts(events, period=period,
-                                                          dimensions=["kind"]))
+            chart = timeline_chart(selectors.event_counts(
+                events, period=period, dimensions=["kind"],
+                rows=getattr(query.filterset, "count_rows", None)))
             statuses = selectors.visible_statuses(user=request.user)
             bound = list(agreements(selectors.visible_agreements(statuses=statuses))
                          .order_by("uid").values("uid", "title", "kind", "status"))
