@@ -60,7 +60,8 @@ class KeysetPagination(BasePagination):
     meanwhile neither repeat nor vanish across pages. The key is whatever the query
     orders by (a date, an intensity, a moment); its type, read from the query's
     annotation, decides how it travels in the cursor. ``next`` and ``previous`` carry
-    an opaque ``cursor``. ``count`` is exact up to COUNT_CAP rows; past that it is
+    an opaque ``cursor``. ``count`` is exact up to COUNT_CAP rows (JOINED_COUNT_CAP when
+    other filters than the timeline's make it count the events); past that it is
     PostgreSQL's planner estimate (``count_exact: false``), as counting a million rows
     exactly would cost more than the page itself. SQLite always counts exactly.
     """
@@ -69,7 +70,12 @@ class KeysetPagination(BasePagination):
     max_page_size = Pagination.max_page_size
     page_size_query_param = "page_size"
     cursor_query_param = "cursor"
+    # Exact counts up to these many rows, then the planner's estimate. Counting a list's
+    # derived rows is an index-only scan (selectors.timeline_rows); counting through
+    # the events costs a probe per row: at a million events, about 12 ms for 2,667
+    # derived rows against 56 ms for 10,000 events matching a word.
     COUNT_CAP = 10_000
+    JOINED_COUNT_CAP = 1_000
     keys = ("sort_key", "sort_uid")
     # How the two key values travel in a cursor when the query does not say (its
     # annotations do): a date and a public id (the timeline by date).
@@ -164,11 +170,13 @@ class KeysetPagination(BasePagination):
         # the same number, without a join to the events (selectors.timeline_rows).
         # (``event_id``: a column their indexes include, so the count is index-only.)
         rows = getattr(view, "count_rows", None)
-        unordered = (rows.values("event_id") if rows is not None
-                     else queryset.order_by().values("pk")).order_by()
-        capped = unordered[:self.COUNT_CAP + 1].count()
-        if capped <= self.COUNT_CAP or connection.vendor != "postgresql":
-            return (capped if capped <= self.COUNT_CAP else unordered.count()), True
+        if rows is not None:
+            unordered, cap = rows.values("event_id").order_by(), self.COUNT_CAP
+        else:
+            unordered, cap = queryset.order_by().values("pk"), self.JOINED_COUNT_CAP
+        capped = unordered[:cap + 1].count()
+        if capped <= cap or connection.vendor != "postgresql":
+            return (capped if capped <= cap else unordered.count()), True
         return max(_planner_estimate(unordered), capped), False
 
 

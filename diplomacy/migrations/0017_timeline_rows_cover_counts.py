@@ -6,7 +6,10 @@ from django.db.models import OuterRef, Subquery
 
 def copy_from_events(apps, schema_editor):
     """Existing derived rows take their event's precision and intensity (new rows get
-    them from services.derived)."""
+    them from services.derived). At a million events this runs for minutes: past the
+    web's statement timeout, lifted for this migration's transaction."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET LOCAL statement_timeout = 0")
     Event = apps.get_model("diplomacy", "Event")
     for name in ("EventCountry", "EventPair", "EventDirectedPair"):
         event = Event._base_manager.filter(pk=OuterRef("event_id"))

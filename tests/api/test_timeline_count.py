@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from diplomacy import models as m
 from diplomacy import selectors
+from diplomacy.api.pagination import KeysetPagination
 from diplomacy.selectors.counts import PERIODS
 from diplomacy.services import derived
 
@@ -131,3 +132,22 @@ class TestCountsFromDerivedRows:
         assert '"diplomacy_event"' not in grouped[0]
         assert sum(row["count"] for row in body["rows"]) == get(
             anon, "events/", {"dyad": "AZE,ISR"})["count"]
+
+
+@pytest.mark.usefixtures("seed_data")
+class TestCountCaps:
+    """Past its cap a count is PostgreSQL's estimate, flagged; SQLite counts exactly."""
+
+    @pytest.mark.parametrize(("params", "cap"), [({"country": "AZE"}, "COUNT_CAP"),
+                                                 ({"country": "AZE", "q": "azerbaijan"},
+                                                  "JOINED_COUNT_CAP")])
+    def test_a_count_past_its_cap(self, anon, monkeypatch, params, cap):
+        exact = len(_every_id(anon, params))
+        assert exact > 2
+        monkeypatch.setattr(KeysetPagination, cap, 2)
+        body = get(anon, "events/", params)
+        if connection.vendor == "postgresql":
+            assert body["count_exact"] is False
+            assert body["count"] >= 3  # at least what was counted before the estimate
+        else:
+            assert (body["count"], body["count_exact"]) == (exact, True)
