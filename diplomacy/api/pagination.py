@@ -81,7 +81,9 @@ class KeysetPagination(BasePagination):
     # annotations do): a date and a public id (the timeline by date).
     key_types: tuple[type, type] = (datetime.date, str)
 
-    def paginate_queryset(self, queryset, request, view=None) -> list:
+    def paginate_queryset(self, queryset, request, view=None, count_rows=None) -> list:
+        """``count_rows``: what to count instead of ``queryset`` (see ``_count``); by
+        default the view's, which the filter backend sets."""
         self.request = request
         size = Pagination.get_page_size(self, request)
         cursor = self._cursor(request, key_types(queryset, self.keys, self.key_types))
@@ -90,7 +92,9 @@ class KeysetPagination(BasePagination):
             self.has_next = self.has_previous = False
             return []
         descending = _descending(queryset)
-        self.count, self.count_exact = self._count(queryset, view)
+        if count_rows is None:
+            count_rows = getattr(view, "count_rows", None)
+        self.count, self.count_exact = self._count(queryset, count_rows)
         rows = queryset
         backwards = cursor is not None and cursor["d"] == "p"
         if cursor is not None:
@@ -165,11 +169,10 @@ class KeysetPagination(BasePagination):
                 "Not a cursor this API gave; follow next or previous."]}) from exc
         return data
 
-    def _count(self, queryset, view=None) -> tuple[int, bool]:
+    def _count(self, queryset, rows=None) -> tuple[int, bool]:
         # The filters' own derived rows when they alone select the list (one per event):
         # the same number, without a join to the events (selectors.timeline_rows).
         # (``event_id``: a column their indexes include, so the count is index-only.)
-        rows = getattr(view, "count_rows", None)
         if rows is not None:
             unordered, cap = rows.values("event_id").order_by(), self.COUNT_CAP
         else:

@@ -33,11 +33,13 @@ class EventPage:
     previous_url: str | None = None
 
 
-def keyset_page(request: HttpRequest, events: QuerySet[Event]) -> EventPage:
+def keyset_page(request: HttpRequest, events: QuerySet[Event],
+                count_rows: QuerySet | None = None) -> EventPage:
     """One page of ``events`` (ordered by ``events_timeline``), with links to the pages
-    either side. A bad ``cursor`` or ``page_size`` raises DRF's ValidationError, naming it."""
+    either side. A bad ``cursor`` or ``page_size`` raises DRF's ValidationError, naming it.
+    ``count_rows``: the derived rows to count instead, as the API does (EventFilter)."""
     paginator = KeysetPagination()
-    ids = paginator.paginate_queryset(events, Request(request))
+    ids = paginator.paginate_queryset(events, Request(request), count_rows=count_rows)
     response = paginator.get_paginated_response(None).data
     return EventPage(rows=labelled(selectors.event_headlines(ids)), count=paginator.count,
                      count_exact=paginator.count_exact,

@@ -6,6 +6,8 @@ the codes in alphabetical order, upper case.
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from .helpers import SEED, csv_link, event_links, json_script, link_to, page, writes_nothing
 
@@ -86,3 +88,15 @@ class TestQueries:
         with django_assert_num_queries(7):
             response = client.get("/dyads/AZE-ISR/", {"page_size": page_size})
         assert response.status_code == 200
+
+    def test_the_count_and_the_chart_read_the_dyads_rows_alone(self, client):
+        # As the API does for a list narrowed only by its timeline (test_timeline_count).
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/dyads/AZE-ISR/")
+        assert response.status_code == 200
+        reading = [query["sql"] for query in captured.captured_queries
+                   if query["sql"].startswith("SELECT COUNT(*)") or "GROUP BY" in query["sql"]]
+        assert len(reading) == 2
+        for sql in reading:
+            assert 'FROM "diplomacy_eventpair"' in sql
+            assert '"diplomacy_event"' not in sql

@@ -26,7 +26,9 @@ def explorer(request: HttpRequest) -> HttpResponse:
     page = None
     if query.valid:
         try:
-            page = keyset_page(request, query.filterset.qs)
+            events = query.filterset.qs  # first: filtering finds what a count may read
+            page = keyset_page(request, events,
+                               count_rows=getattr(query.filterset, "count_rows", None))
         except ValidationError as exc:  # a cursor or page size the API would refuse
             query.errors = messages_of(exc)
     return render(request, "pages/explorer.html", {

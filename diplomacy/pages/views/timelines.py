@@ -75,7 +75,8 @@ def _timeline(request: HttpRequest, *, fixed: dict[str, str], title: str, codes:
     if query.valid:
         events = query.filterset.qs
         try:
-            page = keyset_page(request, events)
+            page = keyset_page(request, events,
+                               count_rows=getattr(query.filterset, "count_rows", None))
         except ValidationError as exc:  # a cursor or page size the API would refuse
             query.errors = messages_of(exc)
         else:
