@@ -13,7 +13,8 @@ from django.conf import settings
 FIGURES = [
     "database: sqlite", "dyad+kind+range", "country first page", "country deep page",
     "agreements in force, two parties", "changes since", "full text q=pipeline",
-    "counts by month,dyad", "deep page / first page (API p50):", "dyad+kind+range SQL p50:",
+    "counts by month,dyad", "own SQL: ", "deep page / first page (API p50):",
+    "dyad+kind+range SQL p50:",
     "CSV export (events/?", "rows/s, peak RSS", "release: ok", "import_release: ok",
     "loaddata:", "import speed / loaddata speed:", "concurrency: 16 clients", "errors 0",
     "req/s, p50",

@@ -94,8 +94,8 @@ def _requests(probes, *, repeat: int, say: Say, note: Say) -> None:
         say(f"  {probe.name:42} {probe.queries:>7} {api * 1000:>7.2f}ms {tail * 1000:>7.2f}ms "
             f"{raw * 1000:>7.2f}ms {api / raw:>7.1f} {p50(probe.own) * 1000:>7.2f}ms  "
             f"{probe.same_rows}")
-    say("  (own SQL: the API's own queries replayed on the same connection, the database's "
-        "share of its time)")
+    say("own SQL: the API's own queries replayed on the same connection (the database's "
+        "share of the API's time)")
     first, deep = probes[1], probes[2]
     say(f"deep page / first page (API p50): {p50(deep.api) / p50(first.api):.2f}")
     say(f"dyad+kind+range SQL p50: {p50(probes[0].raw) * 1000:.2f} ms")
