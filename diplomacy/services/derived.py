@@ -71,15 +71,16 @@ class _EventFacts:
     about: list[_Ref] = field(default_factory=list)
 
 
-def events_refresh(*, event_ids: Iterable[int] | None = None, progress: Progress = None
-                   ) -> int:
+def events_refresh(*, event_ids: Iterable[int] | None = None, new: bool = False,
+                   progress: Progress = None) -> int:
     """Rebuild the derived rows of ``event_ids`` (every event when None). Returns how many
-    events were refreshed. Runs in one transaction per batch."""
+    events were refreshed. Runs in one transaction per batch. ``new``: the events were
+    just written in bulk and have no derived rows yet, so there are none to delete."""
     ids = iter(event_ids) if event_ids is not None else _all_event_ids()
     done = 0
     while batch := list(itertools.islice(ids, BATCH)):
         with transaction.atomic():
-            _refresh_batch(batch)
+            _refresh_batch(batch, new=new)
         done += len(batch)
         if progress is not None:
             progress(f"derived rows: {done} events refreshed")
@@ -102,7 +103,7 @@ def _all_event_ids() -> Iterator[int]:
         last = chunk[-1]
 
 
-def _refresh_batch(ids: list[int]) -> None:
+def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
     facts = {row["id"]: _EventFacts(event=row) for row in Event._base_manager.filter(
         pk__in=ids).values("id", "uid", "kind", "curation_status", "date", "date_end",
                             "date_precision", "location_country_id", "title", "summary",
@@ -144,32 +145,33 @@ def _refresh_batch(ids: list[int]) -> None:
 
     names = _names(people=people, organisations=organisations, countries=countries)
     homes = _homes(people=people, organisations=organisations)
-    for model in (EventCountry, EventPair, EventDirectedPair, EventText):
-        model.objects.filter(event_id__in=facts).delete()
+    if not new:
+        for model in (EventCountry, EventPair, EventDirectedPair, EventText):
+            model.objects.filter(event_id__in=facts).delete()
+    # Rows as dicts of column values, every column given (the tables have no defaults):
+    # model instances would cost more to build than the rest of the refresh.
     country_rows, pair_rows, directed_rows, text_rows = [], [], [], []
     for event_id, fact in facts.items():
         columns = _timeline_columns(fact.event)
         for code, reasons in sorted(fact.countries.items()):
-            country_rows.append(EventCountry(
-                event_id=event_id, country_id=code, by_participant="participant" in reasons,
-                by_location="location" in reasons, **columns))
+            country_rows.append({"event_id": event_id, "country_id": code,
+                                 "by_participant": "participant" in reasons,
+                                 "by_location": "location" in reasons, **columns})
         counted = sorted(code for code, reasons in fact.countries.items()
                          if "participant" in reasons)
-        pair_rows += [EventPair(event_id=event_id, first_id=first, second_id=second, **columns)
+        pair_rows += [{"event_id": event_id, "first_id": first, "second_id": second, **columns}
                       for first, second in itertools.combinations(counted, 2)]
-        directed_rows += [EventDirectedPair(event_id=event_id, source_id=source,
-                                            target_id=target, **columns)
-                          for source, target in _directed(fact, homes)]
+        directed_rows += [{"event_id": event_id, "source_id": source, "target_id": target,
+                           **columns} for source, target in _directed(fact, homes)]
         texts = [names.get(text, ()) if isinstance(text, _Ref) else (text,)
                  for text in fact.texts]
-        text_rows.append(EventText(event_id=event_id, document=search_document(
-            itertools.chain.from_iterable(texts))))
+        text_rows.append({"event_id": event_id, "document": search_document(
+            itertools.chain.from_iterable(texts))})
     # The bulk path's COPY (PostgreSQL) or multi-row INSERT: several times faster than
     # bulk_create at a million events, and the rows are the same.
     for model, rows in ((EventCountry, country_rows), (EventPair, pair_rows),
                         (EventDirectedPair, directed_rows), (EventText, text_rows)):
-        columns = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
-        _insert(model, [{name: getattr(row, name) for name in columns} for row in rows])
+        _insert(model, rows)
     _copy_intensity(list(facts))
 
 

@@ -64,6 +64,6 @@ def shipped_data_load(*, paths: Iterable[Path | str], progress=None) -> ShippedS
                     yield obj
 
     result = load_objects(items(), user_id=user.pk, reason=REASON, moment=moment)
-    events_refresh(event_ids=result.new_events, progress=progress)
+    events_refresh(event_ids=result.new_events, new=True, progress=progress)
     return ShippedSummary(objects=result.objects, added=sum(result.created.values()),
                           kept=len(result.differing))

@@ -210,7 +210,7 @@ def release_import(*, release_dir: Path | str, user=None, update: bool = False,
     say(f"{FIXTURE}: {result.objects} objects read, {sum(result.created.values())} new")
     check.finish()
     say("the CSVs match the fixture")
-    events_refresh(event_ids=result.new_events)
+    events_refresh(event_ids=result.new_events, new=True)
     if existing is None:
         Release.objects.create(
             version=version, released_at=moment, checksum=checksum,
