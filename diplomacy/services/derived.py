@@ -75,7 +75,8 @@ def events_refresh(*, event_ids: Iterable[int] | None = None, new: bool = False,
                    progress: Progress = None) -> int:
     """Rebuild the derived rows of ``event_ids`` (every event when None). Returns how many
     events were refreshed. Runs in one transaction per batch. ``new``: the events were
-    just written in bulk and have no derived rows yet, so there are none to delete."""
+    just written by ``BulkWriter``, so they have no derived rows yet (none to delete)
+    and already hold their intensity copy."""
     ids = iter(event_ids) if event_ids is not None else _all_event_ids()
     done = 0
     while batch := list(itertools.islice(ids, BATCH)):
@@ -172,7 +173,8 @@ def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
     for model, rows in ((EventCountry, country_rows), (EventPair, pair_rows),
                         (EventDirectedPair, directed_rows), (EventText, text_rows)):
         _insert(model, rows)
-    _copy_intensity(list(facts))
+    if not new:
+        _copy_intensity(list(facts))
 
 
 def _copy_intensity(ids: list[int]) -> None:
