@@ -185,6 +185,19 @@ def _copy_intensity(rows: list[dict]) -> None:
             row["sort_intensity"] = goldstein.get(row.get("cameo_id"))
 
 
+def analyze(models_written: Iterable[type[models.Model]]) -> None:
+    """Fresh planner statistics for these tables (PostgreSQL; SQLite plans without them).
+    After a bulk load PostgreSQL still believes the tables are as small as before and
+    answers pages with sequential scans, several times slower, until autovacuum gets
+    round to them. Inside the caller's transaction, the rows it wrote are counted."""
+    if connection.vendor != "postgresql":
+        return
+    tables = sorted({model._meta.db_table for model in models_written})
+    if tables:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+
+
 def _has_last_change(model: type[models.Model]) -> bool:
     return any(f.attname == "updated_at" for f in model._meta.concrete_fields)
 

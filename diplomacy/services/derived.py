@@ -51,6 +51,8 @@ from . import roles
 from .bulk import _insert
 
 BATCH = 2000
+# The tables an event's refresh rewrites.
+DERIVED_MODELS = (EventCountry, EventPair, EventDirectedPair, EventText)
 
 Progress = Callable[[str], None] | None
 
@@ -147,7 +149,7 @@ def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
     names = _names(people=people, organisations=organisations, countries=countries)
     homes = _homes(people=people, organisations=organisations)
     if not new:
-        for model in (EventCountry, EventPair, EventDirectedPair, EventText):
+        for model in DERIVED_MODELS:
             model.objects.filter(event_id__in=facts).delete()
     # Rows as dicts of column values, every column given (the tables have no defaults):
     # model instances would cost more to build than the rest of the refresh.

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, models, transaction
 
@@ -47,6 +48,8 @@ class LoadResult:
     # Records that exist here and differ from the file, left alone: "model key".
     differing: list[str] = field(default_factory=list)
     new_events: list[int] = field(default_factory=list)
+    # Every model a row was written to (history, feed and link tables included).
+    written: set[type[models.Model]] = field(default_factory=set)
 
 
 @dataclass
@@ -131,6 +134,8 @@ class Loader:
         self._process()
         self.writer.close()
         self._fix_forward_references()
+        self.result.written = {apps.get_model(label) for label, rows in
+                               self.writer.written.items() if rows}
         return self.result
 
     # --- keys -------------------------------------------------------------------------------
