@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,8 +80,12 @@ class Table:
         return [column.name for column in self.columns]
 
     @functools.cached_property
-    def _key_positions(self) -> tuple[int, ...]:
-        return tuple(self.header.index(name) for name in self.primary_key)
+    def _key_of(self) -> Callable[[list[str]], tuple[str, ...]]:
+        positions = [self.header.index(name) for name in self.primary_key]
+        if len(positions) == 1:
+            (position,) = positions
+            return lambda row: (row[position],)
+        return operator.itemgetter(*positions)
 
     def row(self, row: dict[str, Any]) -> list[str]:
         """One release row's CSV row (as strings)."""
@@ -94,7 +99,7 @@ class Table:
         return sorted(rows, key=lambda row: [row[i] for i in key_positions])
 
     def key(self, row: list[str]) -> tuple[str, ...]:
-        return tuple(row[i] for i in self._key_positions)
+        return self._key_of(row)
 
     def key_label(self, key: tuple[str, ...]) -> str:
         """A primary key as Markdown code: the id alone, or ``name=value`` for the parts
