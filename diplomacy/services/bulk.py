@@ -27,6 +27,7 @@ from django.db.models import Max
 
 from diplomacy.models import CameoCode, Change, Event
 
+from .batches import in_batch
 from .changelog import entries_for_bulk
 
 BATCH = 5000
@@ -153,7 +154,7 @@ class BulkWriter:
         # The history row this writer gave each owner (its parents are written first).
         owners = {row[owner_field.attname] for row in rows}
         history_ids = dict(owner.history.model.objects.filter(
-            id__in=owners, history_date=self.moment, history_type="+",
+            in_batch("id", sorted(owners)), history_date=self.moment, history_type="+",
         ).values_list("id", "history_id"))
         entries = [{**row, "history_id": history_ids[row[owner_field.attname]]}
                    for row in rows if row[owner_field.attname] in history_ids]

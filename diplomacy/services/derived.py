@@ -48,6 +48,7 @@ from diplomacy.models import (
 )
 
 from . import roles
+from .batches import in_batch
 from .bulk import _insert
 
 BATCH = 2000
@@ -108,7 +109,7 @@ def _all_event_ids() -> Iterator[int]:
 
 def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
     facts = {row["id"]: _EventFacts(event=row) for row in Event._base_manager.filter(
-        pk__in=ids).values("id", "uid", "kind", "curation_status", "date", "date_end",
+        _among("pk", ids)).values("id", "uid", "kind", "curation_status", "date", "date_end",
                             "date_precision", "location_country_id", "title", "summary",
                             "quote", "place", "speaker_person_id", "speaker_organisation_id",
                             "speaker_post__country_id", "speaker_organisation__country_id",
@@ -123,7 +124,8 @@ def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
         _remember(fact, people, organisations, countries, person=event["speaker_person_id"],
                   organisation=event["speaker_organisation_id"])
 
-    for row in EventParticipant.objects.filter(event_id__in=facts).order_by("role", "id").values(
+    participants = EventParticipant.objects.filter(_among("event_id", facts))
+    for row in participants.order_by("role", "id").values(
             "event_id", "role", "country_id", "actor_country_id", "actor_organisation_id",
             "actor_person_id", "name"):
         fact = facts[row["event_id"]]
@@ -133,14 +135,14 @@ def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
         fact.participants.append(_side_entry(row))
         _remember(fact, people, organisations, countries, person=row["actor_person_id"],
                   organisation=row["actor_organisation_id"], country=row["actor_country_id"])
-    for event_id, quote in Citation.objects.filter(event_id__in=facts).values_list(
+    for event_id, quote in Citation.objects.filter(_among("event_id", facts)).values_list(
             "event_id", "quote"):
         facts[event_id].texts.append(quote)
     for link, column, found in (
             (Event.about_people.through, "person_id", people),
             (Event.about_organisations.through, "organisation_id", organisations),
             (Event.about_countries.through, "country_id", countries)):
-        for event_id, actor in link.objects.filter(event_id__in=facts).values_list(
+        for event_id, actor in link.objects.filter(_among("event_id", facts)).values_list(
                 "event_id", column):
             facts[event_id].texts.append(_Ref(column, actor))
             facts[event_id].about.append(_Ref(column, actor))
@@ -150,7 +152,7 @@ def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
     homes = _homes(people=people, organisations=organisations)
     if not new:
         for model in DERIVED_MODELS:
-            model.objects.filter(event_id__in=facts).delete()
+            model.objects.filter(_among("event_id", facts)).delete()
     # Rows as dicts of column values, every column given (the tables have no defaults):
     # model instances would cost more to build than the rest of the refresh.
     country_rows, pair_rows, directed_rows, text_rows = [], [], [], []
@@ -179,11 +181,19 @@ def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
         _copy_intensity(list(facts))
 
 
+def _among(path: str, ids: Iterable) -> Q:
+    """Rows whose ``path`` is one of ``ids``, the ids sent as one parameter (``in_batch``):
+    a batch's thousands of placeholders cost the driver more than the query. No ids:
+    an empty IN, which Django answers without a query."""
+    ids = list(ids)
+    return Q(in_batch(path, ids)) if ids else Q(**{f"{path}__in": []})
+
+
 def _copy_intensity(ids: list[int]) -> None:
     """Copy each event's Goldstein intensity from its CAMEO code onto the event row (what
     ``ordering=intensity`` reads and indexes): one UPDATE, which sends no signals and
     leaves the event's version, history and ``updated_at`` alone."""
-    Event._base_manager.filter(pk__in=ids).update(sort_intensity=Subquery(
+    Event._base_manager.filter(_among("pk", ids)).update(sort_intensity=Subquery(
         CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
 
 
@@ -246,9 +256,10 @@ def _directed(fact: _EventFacts, homes: dict[_Ref, str | None]) -> list[tuple[st
 def _homes(*, people: set, organisations: set) -> dict[_Ref, str | None]:
     """The country each person (nationality) and organisation of a batch belongs to."""
     homes: dict[_Ref, str | None] = {}
-    for pk, country in Person.objects.filter(pk__in=people).values_list("pk", "nationality_id"):
+    for pk, country in Person.objects.filter(_among("pk", people)).values_list(
+            "pk", "nationality_id"):
         homes[_Ref("person_id", pk)] = country
-    for pk, country in Organisation.objects.filter(pk__in=organisations).values_list(
+    for pk, country in Organisation.objects.filter(_among("pk", organisations)).values_list(
             "pk", "country_id"):
         homes[_Ref("organisation_id", pk)] = country
     return homes
@@ -275,18 +286,18 @@ def _remember(fact: _EventFacts, people: set, organisations: set, countries: set
 def _names(*, people: set, organisations: set, countries: set) -> dict[_Ref, list[str]]:
     """Every name and alias of the actors a batch refers to, keyed by _Ref."""
     names: dict[_Ref, list[str]] = defaultdict(list)
-    for pk, name in Person.objects.filter(pk__in=people).values_list("pk", "name"):
+    for pk, name in Person.objects.filter(_among("pk", people)).values_list("pk", "name"):
         names[_Ref("person_id", pk)].append(name)
-    for pk, name in PersonAlias.objects.filter(person_id__in=people).values_list(
+    for pk, name in PersonAlias.objects.filter(_among("person_id", people)).values_list(
             "person_id", "name"):
         names[_Ref("person_id", pk)].append(name)
-    for pk, name, acronym in Organisation.objects.filter(pk__in=organisations).values_list(
+    for pk, name, acronym in Organisation.objects.filter(_among("pk", organisations)).values_list(
             "pk", "name", "acronym"):
         names[_Ref("organisation_id", pk)] += [name, acronym]
     for pk, name in OrganisationAlias.objects.filter(
-            organisation_id__in=organisations).values_list("organisation_id", "name"):
+            _among("organisation_id", organisations)).values_list("organisation_id", "name"):
         names[_Ref("organisation_id", pk)].append(name)
-    for pk, name in Country.objects.filter(pk__in=countries).values_list("pk", "name"):
+    for pk, name in Country.objects.filter(_among("pk", countries)).values_list("pk", "name"):
         names[_Ref("country_id", pk)].append(name)
     return names
 

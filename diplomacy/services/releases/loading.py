@@ -23,12 +23,15 @@ from django.db import DatabaseError, connection, models, transaction
 
 from diplomacy.models import CurationStatus
 from diplomacy.models.common import CuratedRecord
+from diplomacy.services.batches import in_batch
 from diplomacy.services.bulk import BulkWriter, _insert
 
 from .common import FixtureObject, ReleaseError
 from .keys import LOCAL_FIELDS, NATURAL_KEYS, OWNERS, PK_IS_KEY
 
 BATCH = 2000
+# Keys per lookup query: one parameter each (``in_batch``), so a whole batch at once.
+CHUNK = BATCH
 
 
 def refuse(message: str, errors: list[str] | None = None) -> ReleaseError:
@@ -147,9 +150,9 @@ class Loader:
         if not missing:
             return
         (name,) = NATURAL_KEYS[target]
-        for start in range(0, len(missing), 500):
-            chunk = [key[0] for key in missing[start:start + 500]]
-            for value, pk in target._base_manager.filter(**{f"{name}__in": chunk}).values_list(
+        for start in range(0, len(missing), CHUNK):
+            chunk = [key[0] for key in missing[start:start + CHUNK]]
+            for value, pk in target._base_manager.filter(in_batch(name, chunk)).values_list(
                     name, "pk").order_by():
                 cache[(value,)] = pk
 
@@ -228,9 +231,9 @@ class Loader:
         if issubclass(model, CuratedRecord) and "curation_status" not in columns:
             columns.append("curation_status")
         found: dict[tuple, dict] = {}
-        for start in range(0, len(values), 500):
-            chunk = values[start:start + 500]
-            for row in model._base_manager.filter(**{f"{first.attname}__in": chunk}).values(
+        for start in range(0, len(values), CHUNK):
+            chunk = values[start:start + CHUNK]
+            for row in model._base_manager.filter(in_batch(first.attname, chunk)).values(
                     *columns).order_by():
                 found[tuple(row[name] for name in names)] = row
         for fld in model._meta.many_to_many:
@@ -240,9 +243,9 @@ class Loader:
             by_pk = {row["id"]: row for row in found.values()}
             for row in by_pk.values():
                 row[fld.name] = []
-            for start in range(0, len(pks), 500):
+            for start in range(0, len(pks), CHUNK):
                 for owner_pk, target_pk in through.objects.filter(
-                        **{f"{owner}_id__in": pks[start:start + 500]}).values_list(
+                        in_batch(f"{owner}_id", pks[start:start + CHUNK])).values_list(
                         f"{owner}_id", f"{target}_id").order_by():
                     by_pk[owner_pk][fld.name].append(target_pk)
             for row in by_pk.values():
