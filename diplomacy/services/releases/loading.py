@@ -85,7 +85,7 @@ class _Writer(BulkWriter):
         self.labels = labels
 
     def _flush(self, model: type[models.Model]) -> None:
-        rows = [dict(row) for row in self._rows.get(model, [])]
+        rows = list(self._rows.get(model, []))  # the same dicts, to retry one by one
         try:
             with transaction.atomic():
                 super()._flush(model)
