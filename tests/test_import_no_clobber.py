@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from diplomacy import models as m
-from diplomacy.services.releases import release_import, release_write
+from diplomacy.services.releases import ReleaseError, release_import, release_write
 from tests.test_release import BAKU_VISIT, SAAR_ALIYEV_MEETING, reseal, row_counts
 
 pytestmark = pytest.mark.usefixtures("seed_data")
@@ -115,6 +115,26 @@ def test_rows_of_a_differing_record_are_not_added(release):
     assert event.participants.count() == 0
     assert sum(label.startswith("diplomacy.eventparticipant") for label in summary.differing
                ) == participants
+
+
+def test_a_csv_disagreeing_with_the_fixture_is_refused_even_for_a_record_left_alone(release):
+    # The CSVs are checked against the fixture itself, not against this database: a
+    # record that differs here (and so is left alone) is no exception.
+    released = m.Event.objects.get(uid=SAAR_ALIYEV_MEETING).title
+    m.Event.objects.filter(uid=SAAR_ALIYEV_MEETING).update(title="Edited locally")
+    path = release / "data/events.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(released) == 1
+    path.write_text(text.replace(released, "Forged in the CSV only"), encoding="utf-8")
+    reseal(release)
+    before = row_counts()
+
+    with pytest.raises(ReleaseError, match=r"^data/events.csv: row \d+, field title: "
+                                           r"'Forged in the CSV only' but fixture.json says"):
+        release_import(release_dir=release)
+
+    assert row_counts() == before
+    assert m.Event.objects.get(uid=SAAR_ALIYEV_MEETING).title == "Edited locally"
 
 
 def test_a_missing_record_is_added_with_history_naming_the_user(release, alice):

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from diplomacy import models as m
+from diplomacy.services.derived import events_refresh
 from diplomacy.services.releases import ReleaseError, release_import, release_write
 from tests.test_release import (
     SAAR_ALIYEV_MEETING,
@@ -91,6 +93,40 @@ def test_import_records_the_release_and_starts_the_history(release):
         assert rows.count() == model.objects.count() > 0
         assert set(rows.values_list("history_change_reason", "history_user__username")) == {
             ("import of release 1.0", "system")}
+
+
+def test_import_builds_the_derived_rows_of_the_events_it_adds(release):
+    release_import(release_dir=release)
+
+    # Each event's intensity copy (written with the row) and its derived rows, as a full
+    # refresh would build them.
+    events = m.Event.objects.select_related("cameo")
+    assert [e.sort_intensity for e in events] == [e.cameo.goldstein if e.cameo_id else None
+                                                  for e in events]
+    tables = (m.EventCountry, m.EventPair, m.EventDirectedPair, m.EventText)
+    imported = {model: sorted(model.objects.values_list(*_derived_columns(model)))
+                for model in tables}
+    assert imported[m.EventText] and imported[m.EventCountry]
+    events_refresh()
+    assert {model: sorted(model.objects.values_list(*_derived_columns(model)))
+            for model in tables} == imported
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics: PostgreSQL")
+def test_import_gives_the_tables_it_loaded_fresh_planner_statistics(release):
+    release_import(release_dir=release)
+
+    # ANALYZE counts the rows (all of them, in tables this small) in pg_class.reltuples.
+    for model in (m.Event, m.EventParticipant, m.Event.history.model, m.EventCountry):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s",
+                           [model._meta.db_table])
+            (estimate,) = cursor.fetchone()
+        assert estimate == model.objects.count() > 0, model
+
+
+def _derived_columns(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
 
 
 def test_importing_the_same_release_twice_changes_nothing(release):

@@ -40,6 +40,7 @@ def new_tenure_id() -> str:
 
 
 _APOSTROPHES = "'\u2018\u2019\u02bb\u02bc\u0060\u00b4"
+_ASCII_APOSTROPHES = str.maketrans("", "", "".join(c for c in _APOSTROPHES if c.isascii()))
 
 
 def search_key(text: str) -> str:
@@ -47,10 +48,13 @@ def search_key(text: str) -> str:
 
     ``Sa’ar``, ``Sa'ar`` and ``SAAR`` all fold to ``saar``; ``Tokaýev`` to ``tokayev``.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(
-        ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _APOSTROPHES
-    )
+    if text.isascii():  # most text: nothing to decompose, only ' and ` to drop
+        stripped = text.translate(_ASCII_APOSTROPHES)
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(
+            ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _APOSTROPHES
+        )
     return " ".join(stripped.casefold().split())
 
 

@@ -48,9 +48,12 @@ from diplomacy.models import (
 )
 
 from . import roles
+from .batches import in_batch
 from .bulk import _insert
 
 BATCH = 2000
+# The tables an event's refresh rewrites.
+DERIVED_MODELS = (EventCountry, EventPair, EventDirectedPair, EventText)
 
 Progress = Callable[[str], None] | None
 
@@ -71,15 +74,17 @@ class _EventFacts:
     about: list[_Ref] = field(default_factory=list)
 
 
-def events_refresh(*, event_ids: Iterable[int] | None = None, progress: Progress = None
-                   ) -> int:
+def events_refresh(*, event_ids: Iterable[int] | None = None, new: bool = False,
+                   progress: Progress = None) -> int:
     """Rebuild the derived rows of ``event_ids`` (every event when None). Returns how many
-    events were refreshed. Runs in one transaction per batch."""
+    events were refreshed. Runs in one transaction per batch. ``new``: the events were
+    just written by ``BulkWriter``, so they have no derived rows yet (none to delete)
+    and already hold their intensity copy."""
     ids = iter(event_ids) if event_ids is not None else _all_event_ids()
     done = 0
     while batch := list(itertools.islice(ids, BATCH)):
         with transaction.atomic():
-            _refresh_batch(batch)
+            _refresh_batch(batch, new=new)
         done += len(batch)
         if progress is not None:
             progress(f"derived rows: {done} events refreshed")
@@ -102,9 +107,9 @@ def _all_event_ids() -> Iterator[int]:
         last = chunk[-1]
 
 
-def _refresh_batch(ids: list[int]) -> None:
+def _refresh_batch(ids: list[int], *, new: bool = False) -> None:
     facts = {row["id"]: _EventFacts(event=row) for row in Event._base_manager.filter(
-        pk__in=ids).values("id", "uid", "kind", "curation_status", "date", "date_end",
+        _among("pk", ids)).values("id", "uid", "kind", "curation_status", "date", "date_end",
                             "date_precision", "location_country_id", "title", "summary",
                             "quote", "place", "speaker_person_id", "speaker_organisation_id",
                             "speaker_post__country_id", "speaker_organisation__country_id",
@@ -119,7 +124,8 @@ def _refresh_batch(ids: list[int]) -> None:
         _remember(fact, people, organisations, countries, person=event["speaker_person_id"],
                   organisation=event["speaker_organisation_id"])
 
-    for row in EventParticipant.objects.filter(event_id__in=facts).order_by("role", "id").values(
+    participants = EventParticipant.objects.filter(_among("event_id", facts))
+    for row in participants.order_by("role", "id").values(
             "event_id", "role", "country_id", "actor_country_id", "actor_organisation_id",
             "actor_person_id", "name"):
         fact = facts[row["event_id"]]
@@ -129,14 +135,14 @@ def _refresh_batch(ids: list[int]) -> None:
         fact.participants.append(_side_entry(row))
         _remember(fact, people, organisations, countries, person=row["actor_person_id"],
                   organisation=row["actor_organisation_id"], country=row["actor_country_id"])
-    for event_id, quote in Citation.objects.filter(event_id__in=facts).values_list(
+    for event_id, quote in Citation.objects.filter(_among("event_id", facts)).values_list(
             "event_id", "quote"):
         facts[event_id].texts.append(quote)
     for link, column, found in (
             (Event.about_people.through, "person_id", people),
             (Event.about_organisations.through, "organisation_id", organisations),
             (Event.about_countries.through, "country_id", countries)):
-        for event_id, actor in link.objects.filter(event_id__in=facts).values_list(
+        for event_id, actor in link.objects.filter(_among("event_id", facts)).values_list(
                 "event_id", column):
             facts[event_id].texts.append(_Ref(column, actor))
             facts[event_id].about.append(_Ref(column, actor))
@@ -144,40 +150,50 @@ def _refresh_batch(ids: list[int]) -> None:
 
     names = _names(people=people, organisations=organisations, countries=countries)
     homes = _homes(people=people, organisations=organisations)
-    for model in (EventCountry, EventPair, EventDirectedPair, EventText):
-        model.objects.filter(event_id__in=facts).delete()
+    if not new:
+        for model in DERIVED_MODELS:
+            model.objects.filter(_among("event_id", facts)).delete()
+    # Rows as dicts of column values, every column given (the tables have no defaults):
+    # model instances would cost more to build than the rest of the refresh.
     country_rows, pair_rows, directed_rows, text_rows = [], [], [], []
     for event_id, fact in facts.items():
         columns = _timeline_columns(fact.event)
         for code, reasons in sorted(fact.countries.items()):
-            country_rows.append(EventCountry(
-                event_id=event_id, country_id=code, by_participant="participant" in reasons,
-                by_location="location" in reasons, **columns))
+            country_rows.append({"event_id": event_id, "country_id": code,
+                                 "by_participant": "participant" in reasons,
+                                 "by_location": "location" in reasons, **columns})
         counted = sorted(code for code, reasons in fact.countries.items()
                          if "participant" in reasons)
-        pair_rows += [EventPair(event_id=event_id, first_id=first, second_id=second, **columns)
+        pair_rows += [{"event_id": event_id, "first_id": first, "second_id": second, **columns}
                       for first, second in itertools.combinations(counted, 2)]
-        directed_rows += [EventDirectedPair(event_id=event_id, source_id=source,
-                                            target_id=target, **columns)
-                          for source, target in _directed(fact, homes)]
+        directed_rows += [{"event_id": event_id, "source_id": source, "target_id": target,
+                           **columns} for source, target in _directed(fact, homes)]
         texts = [names.get(text, ()) if isinstance(text, _Ref) else (text,)
                  for text in fact.texts]
-        text_rows.append(EventText(event_id=event_id, document=search_document(
-            itertools.chain.from_iterable(texts))))
+        text_rows.append({"event_id": event_id, "document": search_document(
+            itertools.chain.from_iterable(texts))})
     # The bulk path's COPY (PostgreSQL) or multi-row INSERT: several times faster than
     # bulk_create at a million events, and the rows are the same.
     for model, rows in ((EventCountry, country_rows), (EventPair, pair_rows),
                         (EventDirectedPair, directed_rows), (EventText, text_rows)):
-        columns = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
-        _insert(model, [{name: getattr(row, name) for name in columns} for row in rows])
-    _copy_intensity(list(facts))
+        _insert(model, rows)
+    if not new:
+        _copy_intensity(list(facts))
+
+
+def _among(path: str, ids: Iterable) -> Q:
+    """Rows whose ``path`` is one of ``ids``, the ids sent as one parameter (``in_batch``):
+    a batch's thousands of placeholders cost the driver more than the query. No ids:
+    an empty IN, which Django answers without a query."""
+    ids = list(ids)
+    return Q(in_batch(path, ids)) if ids else Q(**{f"{path}__in": []})
 
 
 def _copy_intensity(ids: list[int]) -> None:
     """Copy each event's Goldstein intensity from its CAMEO code onto the event row (what
     ``ordering=intensity`` reads and indexes): one UPDATE, which sends no signals and
     leaves the event's version, history and ``updated_at`` alone."""
-    Event._base_manager.filter(pk__in=ids).update(sort_intensity=Subquery(
+    Event._base_manager.filter(_among("pk", ids)).update(sort_intensity=Subquery(
         CameoCode.objects.filter(pk=OuterRef("cameo_id")).values("goldstein")[:1]))
 
 
@@ -240,9 +256,10 @@ def _directed(fact: _EventFacts, homes: dict[_Ref, str | None]) -> list[tuple[st
 def _homes(*, people: set, organisations: set) -> dict[_Ref, str | None]:
     """The country each person (nationality) and organisation of a batch belongs to."""
     homes: dict[_Ref, str | None] = {}
-    for pk, country in Person.objects.filter(pk__in=people).values_list("pk", "nationality_id"):
+    for pk, country in Person.objects.filter(_among("pk", people)).values_list(
+            "pk", "nationality_id"):
         homes[_Ref("person_id", pk)] = country
-    for pk, country in Organisation.objects.filter(pk__in=organisations).values_list(
+    for pk, country in Organisation.objects.filter(_among("pk", organisations)).values_list(
             "pk", "country_id"):
         homes[_Ref("organisation_id", pk)] = country
     return homes
@@ -269,18 +286,18 @@ def _remember(fact: _EventFacts, people: set, organisations: set, countries: set
 def _names(*, people: set, organisations: set, countries: set) -> dict[_Ref, list[str]]:
     """Every name and alias of the actors a batch refers to, keyed by _Ref."""
     names: dict[_Ref, list[str]] = defaultdict(list)
-    for pk, name in Person.objects.filter(pk__in=people).values_list("pk", "name"):
+    for pk, name in Person.objects.filter(_among("pk", people)).values_list("pk", "name"):
         names[_Ref("person_id", pk)].append(name)
-    for pk, name in PersonAlias.objects.filter(person_id__in=people).values_list(
+    for pk, name in PersonAlias.objects.filter(_among("person_id", people)).values_list(
             "person_id", "name"):
         names[_Ref("person_id", pk)].append(name)
-    for pk, name, acronym in Organisation.objects.filter(pk__in=organisations).values_list(
+    for pk, name, acronym in Organisation.objects.filter(_among("pk", organisations)).values_list(
             "pk", "name", "acronym"):
         names[_Ref("organisation_id", pk)] += [name, acronym]
     for pk, name in OrganisationAlias.objects.filter(
-            organisation_id__in=organisations).values_list("organisation_id", "name"):
+            _among("organisation_id", organisations)).values_list("organisation_id", "name"):
         names[_Ref("organisation_id", pk)].append(name)
-    for pk, name in Country.objects.filter(pk__in=countries).values_list("pk", "name"):
+    for pk, name in Country.objects.filter(_among("pk", countries)).values_list("pk", "name"):
         names[_Ref("country_id", pk)].append(name)
     return names
 

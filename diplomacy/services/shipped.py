@@ -58,12 +58,12 @@ def shipped_data_load(*, paths: Iterable[Path | str], progress=None) -> ShippedS
         number = 0
         for path in files:
             with path.open(encoding="utf-8") as stream:
-                for _index, where, model, fields, pk in fixture_items(
-                        stream, name=path.name, release=False):
+                for obj in fixture_items(stream, name=path.name, release=False):
                     number += 1
-                    yield number, where, model, fields, pk
+                    obj.index = number  # counted across the files
+                    yield obj
 
     result = load_objects(items(), user_id=user.pk, reason=REASON, moment=moment)
-    events_refresh(event_ids=result.new_events, progress=progress)
+    events_refresh(event_ids=result.new_events, new=True, progress=progress)
     return ShippedSummary(objects=result.objects, added=sum(result.created.values()),
                           kept=len(result.differing))

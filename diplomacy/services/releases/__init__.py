@@ -32,8 +32,9 @@ declared once), ``schema`` and ``tables`` (the CSV tables, declared once),
 (datapackage.json and CODEBOOK.md), ``changelog`` (CHANGES.md against a previous
 release), ``writing`` (``release_write``), ``verifying`` (checksums, data package,
 CSV validation), ``importing`` (``release_import``), ``jsonstream`` (reading a
-fixture object by object) and ``loading`` (bulk loading that never clobbers);
-``common`` holds the file names, the error and the summaries they share.
+fixture object by object), ``loading`` (bulk loading that never clobbers) and
+``crosscheck`` (the CSVs against the fixture); ``common`` holds the file names, the
+error and the summaries they share.
 """
 
 from .changelog import changes_markdown

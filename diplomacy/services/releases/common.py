@@ -1,4 +1,5 @@
-"""What every part of the release package shares: file names, the error, the summaries."""
+"""What every part of the release package shares: file names, the error, the summaries,
+the fixture object an import passes along."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from django.db import models
 
 from diplomacy.models import CurationStatus, Release
 
@@ -65,6 +69,19 @@ class ImportSummary:
     # Records that exist here and differ from the release, left alone ("model id").
     differing: tuple[str, ...] = ()
     updated_records: tuple[str, ...] = ()
+
+
+@dataclass
+class FixtureObject:
+    """One checked fixture object: its raw ``fields`` as the file has them (relations as
+    natural keys), and ``values``, every other field as its model field converts it."""
+
+    index: int
+    where: str
+    model: type[models.Model]
+    fields: dict[str, Any]
+    pk: Any
+    values: dict[str, Any]
 
 
 def quiet(_message: str) -> None:

@@ -5,38 +5,40 @@ fixture against the CSVs; all or nothing, every written row with its history."""
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from diplomacy.models import CurationStatus, Release
 from diplomacy.models.common import CuratedRecord
 from diplomacy.services.accounts import system_user
-from diplomacy.services.derived import events_refresh
+from diplomacy.services.bulk import analyze
+from diplomacy.services.derived import DERIVED_MODELS, events_refresh
 
 from .common import (
     CHECKSUMS,
     DATAPACKAGE,
     FIXTURE,
     PUBLISHED,
+    FixtureObject,
     ImportSummary,
     Progress,
     ReleaseError,
     quiet,
 )
 from .contents import FIXTURE_MODELS
+from .crosscheck import CrossCheck
 from .jsonstream import HashingReader, StreamError, iter_json_list
 from .loading import Loader, LoadResult
-from .rows import rows_by_pk
 from .tables import TABLES
-from .verifying import ParsedTable, check_datapackage, fail, validate_tables, verify_checksums
+from .verifying import check_datapackage, validate_tables, verify_checksums
 
 
 def _describe(model: type[models.Model], item: dict[str, Any]) -> str:
@@ -45,39 +47,58 @@ def _describe(model: type[models.Model], item: dict[str, Any]) -> str:
     return f"{model._meta.label_lower} {label}" if label else model._meta.label_lower
 
 
-def _check_fields(where: str, model: type[models.Model], fields: dict[str, Any], *,
-                  release: bool = True) -> list[str]:
-    """Field-level problems of one fixture object, each naming the field."""
+@functools.cache
+def _plain_fields(model: type[models.Model]) -> dict[str, tuple[models.Field, frozenset | None]]:
+    """``model``'s fields by name, each with its allowed values (None: any); relations
+    map to None (the loader resolves them). Worked out once per model, not per object."""
+    fields: dict[str, Any] = {}
+    for fld in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if fld.is_relation:
+            fields[fld.name] = None
+            continue
+        allowed = frozenset(v for v, _ in fld.flatchoices) if fld.choices else None
+        fields[fld.name] = (fld, allowed)
+    return fields
+
+
+def _convert(where: str, model: type[models.Model], fields: dict[str, Any], *,
+             release: bool = True) -> tuple[dict[str, Any], list[str]]:
+    """One fixture object's values, each converted by its field (relations aside), and its
+    field-level problems, each naming the field. Converted once, here: the loader and the
+    cross-check use these values."""
+    known = _plain_fields(model)
+    values: dict[str, Any] = {}
     problems = []
     for name, raw in fields.items():
-        try:
-            fld = model._meta.get_field(name)
-        except FieldDoesNotExist:
+        if name not in known:
             problems.append(f"{where}, field {name}: no such field")
             continue
-        if fld.is_relation:
+        rule = known[name]
+        if rule is None:
             continue
+        fld, allowed = rule
         if raw is None:
             if not fld.null:
                 problems.append(f"{where}, field {name}: may not be null")
+            values[fld.attname] = None
             continue
         try:
             value = fld.to_python(raw)
         except ValidationError as exc:
             problems.append(f"{where}, field {name}: {' '.join(exc.messages)}")
             continue
-        if fld.choices and value not in {v for v, _ in fld.flatchoices} and not (
-                fld.blank and value == ""):
+        if allowed is not None and value not in allowed and not (fld.blank and value == ""):
             problems.append(f"{where}, field {name}: {raw!r} is not an allowed value")
         max_length = getattr(fld, "max_length", None)
         if max_length and isinstance(value, str) and len(value) > max_length:
             problems.append(f"{where}, field {name}: longer than {max_length} characters")
+        values[fld.attname] = value
     status = fields.get("curation_status")
     if release and issubclass(model, CuratedRecord) and status != PUBLISHED and not (
             status == CurationStatus.RETRACTED and fields.get("retraction_reason")):
         problems.append(f"{where}, field curation_status: {status!r}; a release holds "
                         "published records only, and retracted ones with their reason")
-    return problems
+    return values, problems
 
 
 # Report loading progress every this many fixture objects.
@@ -89,9 +110,10 @@ def _refuse(message: str, errors: Sequence[str] = ()) -> ReleaseError:
 
 
 def fixture_items(stream, *, name: str = FIXTURE, release: bool = True
-                  ) -> Iterator[tuple[int, str, type[models.Model], dict[str, Any], Any]]:
-    """A fixture's objects one by one, each checked (model, fields, values); a release
-    holds only published records (and retracted ones with their reason)."""
+                  ) -> Iterator[FixtureObject]:
+    """A fixture's objects one by one, each checked (model, fields, values) and its values
+    converted; a release holds only published records (and retracted ones with their
+    reason)."""
     allowed = {model._meta.label_lower: model for model in FIXTURE_MODELS}
     try:
         for index, item in enumerate(iter_json_list(stream), start=1):
@@ -103,26 +125,27 @@ def fixture_items(stream, *, name: str = FIXTURE, release: bool = True
                 raise _refuse(f"{where}: model {item.get('model')!r} is not part of a "
                               "release")
             where = f"{where} ({_describe(model, item)})"
-            problems = _check_fields(where, model, item["fields"], release=release)
+            values, problems = _convert(where, model, item["fields"], release=release)
             if problems:
                 raise _refuse(problems[0], errors=problems)
-            yield index, where, model, item["fields"], item.get("pk")
+            yield FixtureObject(index=index, where=where, model=model, fields=item["fields"],
+                                pk=item.get("pk"), values=values)
     except RecursionError as exc:
         raise _refuse(f"{name}: nested too deeply to be a fixture") from exc
     except (UnicodeDecodeError, StreamError) as exc:
         raise _refuse(f"{name}: not valid JSON ({exc})") from exc
 
 
-def load_objects(items: Iterable[tuple[int, str, type[models.Model], dict[str, Any], Any]], *,
-                 user_id: int | None, reason: str, moment: datetime.datetime,
-                 update: bool = False, say: Callable[[str], None] = quiet) -> LoadResult:
+def load_objects(objects: Iterable[FixtureObject], *, user_id: int | None, reason: str,
+                 moment: datetime.datetime, update: bool = False,
+                 say: Callable[[str], None] = quiet) -> LoadResult:
     """Load checked fixture objects through ``Loader``, then check the database's
     constraints over every diplomacy table."""
     loader = Loader(user_id=user_id, reason=reason, moment=moment, update=update)
-    for index, where, model, fields, pk in items:
-        loader.feed(index=index, where=where, model=model, fields=fields, pk=pk)
-        if index % _PROGRESS_EVERY == 0:
-            say(f"{FIXTURE}: {index} objects read")
+    for obj in objects:
+        loader.feed(obj)
+        if obj.index % _PROGRESS_EVERY == 0:
+            say(f"{FIXTURE}: {obj.index} objects read")
     result = loader.finish()
     tables = [m._meta.db_table for m in apps.get_app_config("diplomacy").get_models(
         include_auto_created=True) if not m._meta.db_table.startswith("diplomacy_historical")]
@@ -131,35 +154,6 @@ def load_objects(items: Iterable[tuple[int, str, type[models.Model], dict[str, A
     except DatabaseError as exc:
         raise _refuse(f"{FIXTURE}: {exc}") from exc
     return result
-
-
-def _cross_check(parsed: dict[str, ParsedTable], result: LoadResult) -> None:
-    """The CSVs must say what the fixture holds: same rows, same values. Objects left
-    alone (they differ here) are not in the database as the fixture has them: skipped."""
-    pks: dict[type[models.Model], list[Any]] = defaultdict(list)
-    for model, pk in result.present:
-        pks[model].append(pk)
-    errors: list[str] = []
-    for table in TABLES:
-        skipped = result.skipped.get(table.model, set())
-        fetched = rows_by_pk(table.model, pks[table.model])
-        from_fixture = {table.key(row): row for row in table.rows(fetched)}
-        for number, cells in parsed[table.name].rows:
-            key = table.key(cells)
-            row = from_fixture.pop(key, None)
-            if key in skipped:
-                continue
-            if row is None:
-                errors.append(f"{table.path}: row {number}, field {table.primary_key[0]}: "
-                              f"{table.key_label(key)} is not in {FIXTURE}")
-                continue
-            for name, csv_value, fixture_value in zip(table.header, cells, row, strict=True):
-                if csv_value != fixture_value:
-                    errors.append(f"{table.path}: row {number}, field {name}: {csv_value!r} "
-                                  f"but {FIXTURE} says {fixture_value!r}")
-        errors += [f"{FIXTURE}: {table.name} {table.key_label(key)} has no row in "
-                   f"{table.path}" for key in sorted(from_fixture) if key not in skipped]
-    fail(errors)
 
 
 def _reason(version: str) -> str:
@@ -178,8 +172,10 @@ def release_import(*, release_dir: Path | str, user=None, update: bool = False,
        object (and hashed again as it is read): what is new is added in bulk; a record
        that exists here and differs is left alone and listed in ``differing`` unless
        ``update`` (even then a local draft keeps its status); 4. what the fixture holds
-       is exactly what the CSVs say. Every row written has a history entry naming
+       is exactly what the CSVs say (each object rendered into its CSV rows as it is
+       read). Every row written has a history entry naming
        ``user`` (the ``system`` account when None) and "import of release <version>".
+       On PostgreSQL the tables written get fresh planner statistics (ANALYZE).
        The release is recorded in Release (so the changes feed accepts
        ``since=<version>``). Any failure raises ReleaseError naming the file, row and
        field, and nothing is written. Row numbers count the CSV header as row 1 (as
@@ -203,13 +199,21 @@ def release_import(*, release_dir: Path | str, user=None, update: bool = False,
 
     user = user if user is not None else system_user()
     moment = timezone.now()
+    check = CrossCheck(parsed)
+
+    def checked(objects: Iterable[FixtureObject]) -> Iterator[FixtureObject]:
+        for obj in objects:
+            check.see(obj)
+            yield obj
+
     with HashingReader.open(release_dir / FIXTURE, files[CHECKSUMS], FIXTURE) as reader:
-        result = load_objects(fixture_items(reader), user_id=user.pk, reason=_reason(version),
-                              moment=moment, update=update, say=say)
+        result = load_objects(checked(fixture_items(reader)), user_id=user.pk,
+                              reason=_reason(version), moment=moment, update=update, say=say)
     say(f"{FIXTURE}: {result.objects} objects read, {sum(result.created.values())} new")
-    _cross_check(parsed, result)
+    check.finish()
     say("the CSVs match the fixture")
-    events_refresh(event_ids=result.new_events)
+    events_refresh(event_ids=result.new_events, new=True)
+    analyze({*result.written, *(DERIVED_MODELS if result.new_events else ())})
     if existing is None:
         Release.objects.create(
             version=version, released_at=moment, checksum=checksum,

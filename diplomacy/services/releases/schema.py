@@ -10,6 +10,8 @@ empty). The declarations themselves are in ``tables``.
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -72,9 +74,18 @@ class Table:
     # Curated claims (events, agreements): an id that disappears was retracted.
     curated: bool = False
 
-    @property
+    # Worked out once per table, not per row (a release reads them for every row).
+    @functools.cached_property
     def header(self) -> list[str]:
         return [column.name for column in self.columns]
+
+    @functools.cached_property
+    def _key_of(self) -> Callable[[list[str]], tuple[str, ...]]:
+        positions = [self.header.index(name) for name in self.primary_key]
+        if len(positions) == 1:
+            (position,) = positions
+            return lambda row: (row[position],)
+        return operator.itemgetter(*positions)
 
     def row(self, row: dict[str, Any]) -> list[str]:
         """One release row's CSV row (as strings)."""
@@ -88,7 +99,7 @@ class Table:
         return sorted(rows, key=lambda row: [row[i] for i in key_positions])
 
     def key(self, row: list[str]) -> tuple[str, ...]:
-        return tuple(row[self.header.index(name)] for name in self.primary_key)
+        return self._key_of(row)
 
     def key_label(self, key: tuple[str, ...]) -> str:
         """A primary key as Markdown code: the id alone, or ``name=value`` for the parts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -188,6 +189,12 @@ class ParsedTable:
     rows: list[tuple[int, list[str]]]  # (row number, counting the header as row 1; cells)
 
 
+@functools.cache
+def _allowed(column: Column) -> frozenset[str]:
+    """A column's enumerated values, as a set built once (not once per cell)."""
+    return frozenset(value for value, _ in column.enum)
+
+
 def _cell_problem(column: Column, text: str) -> str | None:
     if text == "":
         return "a value is required" if column.required else None
@@ -213,7 +220,7 @@ def _cell_problem(column: Column, text: str) -> str | None:
         places = len(text.partition(".")[2])
         if column.decimal_places is not None and places > column.decimal_places:
             return f"{text!r} has more than {column.decimal_places} decimal places"
-    if column.enum and text not in {value for value, _ in column.enum}:
+    if column.enum and text not in _allowed(column):
         allowed = ", ".join(value for value, _ in column.enum)
         return f"{text!r} is not one of: {allowed}"
     return None
