@@ -13,10 +13,15 @@ from diplomacy.selectors.counts import DIMENSIONS, PERIODS, CountRow, period_lab
 
 from .csv import stream_csv_rows
 
+# The most groups one answer holds (JSON or CSV): past it the request is refused with
+# a 400 naming ``by``. A month-by-dyad breakdown of a million events has 534,000.
+MAX_GROUPS = 50_000
+
 BY_PARAMETER = OpenApiParameter(
     "by", str, description="Comma list: at most one period (year, quarter, month, week, "
                            "day) and any of kind, country, dyad, directed_dyad, cameo_root, "
-                           "plover_type, verification. Empty: one row for everything.")
+                           "plover_type, verification. Empty: one row for everything. "
+                           f"At most {MAX_GROUPS:,} groups: narrow a larger breakdown.")
 FORMAT_PARAMETER = OpenApiParameter("format", str, enum=["json", "csv"])
 METRICS = ("count", "intensity_count", "intensity_sum", "intensity_mean")
 

@@ -67,9 +67,18 @@ class CountRow:
 _AGGREGATES = ("count", "intensity_count", "intensity_sum", "intensity_mean")
 
 
+class TooManyGroups(ValueError):
+    """A breakdown with more groups than its caller allows."""
+
+
 def event_counts(events: QuerySet[Event], *, period: str | None,
-                 dimensions: Sequence[str], rows: QuerySet | None = None) -> list[CountRow]:
+                 dimensions: Sequence[str], rows: QuerySet | None = None,
+                 max_groups: int | None = None) -> list[CountRow]:
     """``events`` (already filtered) grouped by ``period`` and ``dimensions``.
+
+    ``max_groups``: raise TooManyGroups past that many groups, having held no more
+    than one over it (a month-by-dyad breakdown of a million events has half a
+    million groups: gigabytes as Python objects).
 
     ``rows``: the derived rows that alone select ``events``, one per event, when known
     (``selectors.timeline_rows``). They carry the date, precision, kind and intensity,
@@ -100,11 +109,15 @@ def event_counts(events: QuerySet[Event], *, period: str | None,
     names, columns = list(groups), list(groups.values())
     grouped = (selected.values(*columns).annotate(**aggregates).order_by()
                .values_list(*columns, *_AGGREGATES))
+    if max_groups is not None:
+        grouped = grouped[:max_groups + 1]
     width = len(columns)
     keyed = []
     for values in grouped:
         row = _row(dict(zip(names, values[:width], strict=True)), values[width:])
         keyed.append((_order(row.keys), row))
+    if max_groups is not None and len(keyed) > max_groups:
+        raise TooManyGroups(max_groups)
     keyed.sort(key=_first)
     return [row for _, row in keyed]
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 
 from diplomacy import models as m
+from diplomacy.api import counts
 
 from .helpers import API, SEED, D, assert_error, full_event, get
 
@@ -151,3 +152,16 @@ class TestSeedQuestions:
     def test_counts_add_up_to_the_list_on_the_seed(self, anon):
         for by in ("year", "month", "week", "day", "month,kind"):
             assert sum(r["count"] for r in _rows(anon, by=by)) == 14
+
+
+def test_a_breakdown_past_the_group_limit_is_refused_naming_by(anon, timeline, monkeypatch):
+    params = {"by": "day,kind"}
+    groups = len(anon.get(f"{API}/events/counts/", params).json()["rows"])
+    assert groups > 2
+    monkeypatch.setattr(counts, "MAX_GROUPS", groups)
+    assert len(anon.get(f"{API}/events/counts/", params).json()["rows"]) == groups
+    monkeypatch.setattr(counts, "MAX_GROUPS", groups - 1)
+    for format in ("json", "csv"):
+        response = anon.get(f"{API}/events/counts/", {**params, "format": format})
+        assert response.status_code == 400
+        assert f"more than {groups - 1:,} groups" in response.content.decode()

@@ -11,10 +11,12 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from diplomacy import selectors
 from diplomacy.models import EventKind
+from diplomacy.selectors.counts import TooManyGroups
 from diplomacy.services import curation, events, interop
 
 from .. import columns, counts, filters
@@ -139,8 +141,14 @@ class EventViewSet(WritableMixin, TimelineViewSet):
             repeatable=())
         by = counts.parse_by(request.query_params.get("by", ""))
         events = self.filter_queryset(self.get_queryset())
-        rows = selectors.event_counts(events, period=by.period, dimensions=by.dimensions,
-                                      rows=getattr(self, "count_rows", None))
+        try:
+            rows = selectors.event_counts(events, period=by.period, dimensions=by.dimensions,
+                                          rows=getattr(self, "count_rows", None),
+                                          max_groups=counts.MAX_GROUPS)
+        except TooManyGroups as exc:
+            raise ValidationError({"by": [
+                f"This breakdown has more than {counts.MAX_GROUPS:,} groups: narrow it (a "
+                "date range, a country or a dyad) or choose a coarser period."]}) from exc
         return counts.respond(request, by=by, rows=rows)
 
     @extend_schema(request=None, responses={200: s.EventSerializer},
