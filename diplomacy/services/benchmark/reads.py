@@ -47,6 +47,8 @@ class Probe:
     main_sql: tuple[str, tuple] | None = None
     same_rows: bool | None = None
     api_ids: Callable[[dict], list] | None = None
+    # Counts: the column of the hand-written SQL's rows that holds a group's count.
+    count_column: int = 0
 
 
 def choose(*, text_word: str) -> list[Probe]:
@@ -105,23 +107,30 @@ def choose(*, text_word: str) -> list[Probe]:
               "SELECT e.uid FROM diplomacy_eventtext t JOIN diplomacy_event e "
               "ON e.id = t.event_id WHERE t.document LIKE %s AND e.curation_status = %s "
               "ORDER BY e.date, e.uid LIMIT 50", [f"% {text_word}%", PUBLISHED]),
-        Probe("counts by month,dyad", "events/counts/", {"by": "month,dyad"}, _counts_sql(),
-              [PUBLISHED]),
+        Probe("counts by month,kind of a dyad", "events/counts/",
+              {"by": "month,kind", "dyad": f"{a},{b}"}, _dyad_months_sql(),
+              [a, b, PUBLISHED], count_column=2),
+        Probe("counts by year,country (all events)", "events/counts/",
+              {"by": "year,country"},
+              f"SELECT c.country_id, {_truncated('year', 'c.date')}, count(*), "
+              "sum(c.intensity) FROM diplomacy_eventcountry c WHERE c.curation_status = %s "
+              "GROUP BY 1, 2", [PUBLISHED], count_column=2),
     ]
 
 
-def _counts_sql() -> str:
-    """Events per dyad and month (year-precision events in their year), intensity summed."""
+def _truncated(period: str, column: str) -> str:
     if connection.vendor == "postgresql":
-        period = ("CASE WHEN e.date_precision = 'year' THEN date_trunc('year', p.date) "
-                  "ELSE date_trunc('month', p.date) END")
-    else:
-        period = ("CASE WHEN e.date_precision = 'year' THEN substr(p.date, 1, 4) "
-                  "ELSE substr(p.date, 1, 7) END")
-    return ("SELECT p.first_id, p.second_id, e.date_precision = 'year', " + period +
-            ", count(*), sum(c.goldstein) FROM diplomacy_eventpair p JOIN diplomacy_event e "
-            "ON e.id = p.event_id LEFT JOIN diplomacy_cameocode c ON c.code = e.cameo_id "
-            "WHERE p.curation_status = %s GROUP BY 1, 2, 3, 4")
+        return f"date_trunc('{period}', {column})"
+    return f"substr({column}, 1, {4 if period == 'year' else 7})"
+
+
+def _dyad_months_sql() -> str:
+    """A dyad's events per month and kind (year-precision events in their year), from
+    its derived rows, intensity summed: what a dyad page's chart shows."""
+    return (f"SELECT CASE WHEN p.date_precision = 'year' THEN {_truncated('year', 'p.date')} "
+            f"ELSE {_truncated('month', 'p.date')} END, p.kind, count(*), sum(p.intensity) "
+            "FROM diplomacy_eventpair p WHERE p.first_id = %s AND p.second_id = %s "
+            "AND p.curation_status = %s GROUP BY 1, 2")
 
 
 def measure(probe: Probe, client: Client, *, repeat: int) -> None:
@@ -156,7 +165,7 @@ def measure(probe: Probe, client: Client, *, repeat: int) -> None:
             probe.own.append(time.perf_counter() - started)
     if "rows" in body:  # counts: the same events counted (the sum over every group)
         probe.same_rows = sum(row["count"] for row in body["rows"]) == sum(
-            row[4] for row in raw)
+            row[probe.count_column] for row in raw)
     else:
         probe.same_rows = [row["id"] for row in body["results"]] == [row[0] for row in raw]
 
