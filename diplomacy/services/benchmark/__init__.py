@@ -108,15 +108,14 @@ def _explain(probes, path: Path, *, say: Say) -> None:
     parts = []
     with connection.cursor() as cursor:
         for probe in probes:
-            if probe.main_sql is None:
-                continue
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + probe.main_sql[0])
-            plan = "\n".join(row[0] for row in cursor.fetchall())
             parts.append(f"## {probe.name}: GET /api/v1/{probe.path}?"
-                         f"{urlencode(probe.params, doseq=True)}\n\n```sql\n"
-                         f"{probe.main_sql[0]}\n```\n\n```\n{plan}\n```\n")
+                         f"{urlencode(probe.params, doseq=True)}\n")
+            for sql in probe.explained:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                parts.append(f"```sql\n{sql}\n```\n\n```\n{plan}\n```\n")
     path.write_text("\n".join(parts), encoding="utf-8")
-    say(f"explain: {len(parts)} plans written to {path}")
+    say(f"explain: {sum(len(probe.explained) for probe in probes)} plans written to {path}")
 
 
 def _csv(total: int, *, quick: bool, timeout: float, say: Say, note: Say) -> None:

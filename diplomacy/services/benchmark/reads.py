@@ -44,7 +44,9 @@ class Probe:
     own: list[float] = field(default_factory=list)
     queries: int = 0
     captured: list[str] = field(default_factory=list)
-    main_sql: tuple[str, tuple] | None = None
+    # What --explain shows: the list's own queries (its count, its page of ids, or its
+    # one GROUP BY) and the slowest of the rest, each once.
+    explained: list[str] = field(default_factory=list)
     same_rows: bool | None = None
     api_ids: Callable[[dict], list] | None = None
     # Counts: the column of the hand-written SQL's rows that holds a group's count.
@@ -143,7 +145,7 @@ def measure(probe: Probe, client: Client, *, repeat: int) -> None:
     probe.captured = [query["sql"] for query in captured.captured_queries
                       if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))]
     # Now: the next request's request_started signal empties the query log.
-    probe.main_sql = _slowest(captured.captured_queries)
+    probe.explained = _explained(probe.captured, captured.captured_queries)
     body = response.json()
     for _ in range(repeat):
         started = time.perf_counter()
@@ -170,12 +172,16 @@ def measure(probe: Probe, client: Client, *, repeat: int) -> None:
         probe.same_rows = [row["id"] for row in body["results"]] == [row[0] for row in raw]
 
 
-def _slowest(queries: list[dict]) -> tuple[str, tuple] | None:
-    timed = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
-    if not timed:
-        return None
-    slowest = max(timed, key=lambda q: float(q.get("time") or 0))
-    return slowest["sql"], ()
+def _explained(sql: list[str], queries: list[dict]) -> list[str]:
+    """The list's own queries (COUNT, the page's keys, a GROUP BY), then the slowest."""
+    own = [text for text in sql if text.startswith("SELECT COUNT(*)")
+           or '"sort_key"' in text or "GROUP BY" in text]
+    timed = [q for q in queries if q["sql"] in sql]
+    if timed:
+        slowest = max(timed, key=lambda q: float(q.get("time") or 0))["sql"]
+        if slowest not in own:
+            own.append(slowest)
+    return own
 
 
 def p50(values: list[float]) -> float:
