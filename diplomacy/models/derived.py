@@ -22,7 +22,7 @@ from django.db.models import F, Q
 
 from .actors import Country
 from .common import Validated, check, unique
-from .events import Event
+from .events import Event, intensity_key
 
 # Carried in the timeline indexes beside their keys (PostgreSQL; SQLite ignores it): a
 # date range's other bound, the event, and what counts per period read (precision,
@@ -82,6 +82,13 @@ class EventCountry(TimelineRow):
             models.Index(fields=["country", "curation_status", "kind", "date", "uid"],
                          name="event_country_kind_idx",
                          include=COVERED),
+            # events/?country=X&ordering=intensity and -intensity (keyset pages).
+            models.Index("country", "curation_status",
+                         intensity_key(descending=False, column="intensity"), "uid",
+                         name="event_country_intensity_up_idx"),
+            models.Index("country", "curation_status",
+                         intensity_key(descending=True, column="intensity"), "uid",
+                         name="event_country_intensity_dn_idx"),
         ]
 
     def __str__(self) -> str:
@@ -116,6 +123,13 @@ class EventPair(TimelineRow):
             models.Index(fields=["first", "second", "curation_status", "date", "uid"],
                          name="event_pair_timeline_idx",
                          include=[*COVERED, "kind"]),
+            # events/?dyad=A,B&ordering=intensity and -intensity (keyset pages).
+            models.Index("first", "second", "curation_status",
+                         intensity_key(descending=False, column="intensity"), "uid",
+                         name="event_pair_intensity_up_idx"),
+            models.Index("first", "second", "curation_status",
+                         intensity_key(descending=True, column="intensity"), "uid",
+                         name="event_pair_intensity_dn_idx"),
         ]
 
     def __str__(self) -> str:

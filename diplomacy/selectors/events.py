@@ -150,8 +150,9 @@ def events_timeline(events: QuerySet[Event], *, timeline: Timeline) -> QuerySet[
     By intensity, the key is the event's copy of its Goldstein value with NULLs (no CAMEO
     code) last in both directions (``intensity_key``), served by the
     ``event_status_intensity_up_idx`` / ``_dn_idx`` expression indexes; by last change,
-    ``updated_at``, served by ``event_status_updated_idx``. Within a country or dyad
-    those orderings sort the derived table's matches by the event's columns.
+    ``updated_at``, served by ``event_status_updated_idx``. Within a country or dyad,
+    intensity is the derived row's copy, served by that table's intensity indexes; the
+    last change is the event's own, sorted after the derived rows are found.
     """
     driven_by = ""
     if timeline.dyad is not None:
@@ -225,8 +226,11 @@ def _sort_keys(timeline: Timeline, driven_by: str) -> dict[str, Any]:
     derived table drives the query; otherwise the event's own columns."""
     prefix = f"{driven_by}__" if driven_by else ""
     if timeline.ordering == "intensity":
-        return {"sort_key": intensity_key(descending=timeline.descending),
-                "sort_uid": F("uid")}
+        # Within a country or dyad, the derived row's copy: its intensity index.
+        return {"sort_key": intensity_key(descending=timeline.descending,
+                                          column=f"{prefix}intensity" if driven_by
+                                          else "sort_intensity"),
+                "sort_uid": F(f"{prefix}uid")}
     if timeline.ordering == "updated":
         return {"sort_key": F("updated_at"), "sort_uid": F("uid")}
     return {"sort_key": F(f"{prefix}date"), "sort_uid": F(f"{prefix}uid")}

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 
 INTENSITIES = ["-9.0", "3.4", None, "-9.0", "1.0", "3.4", None, "0.0", "3.4", "-2.0", None]
 ORDERINGS = ("date", "-date", "intensity", "-intensity", "updated", "-updated")
+PAIR = ("QOA", "QOB")
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +52,14 @@ def _build() -> None:
         codes[value] = m.CameoCode.objects.create(code=code, name=f"Code {value}",
                                                   goldstein=Decimal(value))
     start = timezone.now() - datetime.timedelta(days=30)
+    # Every event between the same two countries, so a country's and a dyad's lists hold
+    # them all (and are ordered on their derived rows' copies).
+    pair = [f.CountryFactory(iso3=iso3, iso2=iso3[1:]) for iso3 in PAIR]
     for n, value in enumerate(INTENSITIES):
         event = f.EventFactory(uid=f"ev-order{n:03d}", date=D(2026, 1, 1 + n % 4),
                                cameo=codes.get(value))
+        for country in pair:
+            f.ParticipantFactory(event=event, actor_country=country)
         # Distinct, known moments of last change (the save stamped "now").
         m.Event.objects.filter(pk=event.pk).update(
             updated_at=start + datetime.timedelta(hours=(n * 7) % len(INTENSITIES)))
@@ -114,6 +120,25 @@ def test_previous_goes_back_to_the_same_rows(anon, events, ordering):
     second = anon.get(first["next"]).json()
     back = anon.get(second["previous"]).json()
     assert ids(back) == ids(first)
+
+
+@pytest.mark.parametrize("page_size", [3, 100])
+@pytest.mark.parametrize("narrowing", [{"country": "QOA"}, {"dyad": "QOB,QOA"}])
+@pytest.mark.parametrize("ordering", ORDERINGS)
+def test_a_country_or_a_dyad_takes_every_ordering(anon, events, ordering, narrowing, page_size):
+    assert _walk(anon, "events/", {"ordering": ordering, "page_size": page_size,
+                                   **narrowing}) == _expected(ordering)
+
+
+@pytest.mark.parametrize("ordering", ["intensity", "-intensity"])
+def test_within_a_country_intensity_is_read_from_its_derived_rows(anon, events, ordering):
+    # What event_country_intensity_up_idx / _dn_idx serve (no sort of every match).
+    with CaptureQueriesContext(connection) as captured:
+        get(anon, "events/", {"ordering": ordering, "country": "QOA"})
+    page = [query["sql"] for query in captured.captured_queries
+            if '"sort_key"' in query["sql"]]
+    assert len(page) == 1
+    assert 'COALESCE("diplomacy_eventcountry"."intensity"' in page[0]
 
 
 @pytest.mark.parametrize("ordering", ["intensity", "-intensity", "-updated"])
