@@ -28,6 +28,7 @@ from django.db.models import (
     Count,
     DateField,
     F,
+    Q,
     QuerySet,
     Sum,
     Value,
@@ -43,6 +44,8 @@ from django.db.models.functions import (
 )
 
 from diplomacy.models import DatePrecision, Event
+
+from .events import Timeline, events_overlapping, timeline_rows, visible_events
 
 # Periods from finest to coarsest, with the truncation that starts each.
 PERIODS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "quarter": TruncQuarter,
@@ -72,22 +75,34 @@ class TooManyGroups(ValueError):
 
 
 def event_counts(events: QuerySet[Event], *, period: str | None,
-                 dimensions: Sequence[str], rows: QuerySet | None = None,
+                 dimensions: Sequence[str], timeline: Timeline | None = None,
                  max_groups: int | None = None) -> list[CountRow]:
     """``events`` (already filtered) grouped by ``period`` and ``dimensions``.
+
+    ``timeline``: when nothing but a timeline selects ``events`` (``EventFilter``). A
+    breakdown by period and kind of a dyad's or a country's events then reads their
+    derived rows, which carry the date, precision, kind and intensity (an index-only
+    scan: no event is fetched); a timeline of no country or dyad groups the events
+    directly, without re-selecting them by id.
 
     ``max_groups``: raise TooManyGroups past that many groups, having held no more
     than one over it (a month-by-dyad breakdown of a million events has half a
     million groups: gigabytes as Python objects).
-
-    ``rows``: the derived rows that alone select ``events``, one per event, when known
-    (``selectors.timeline_rows``). They carry the date, precision, kind and intensity,
-    so a breakdown by period and kind reads them alone (an index-only scan for a dyad's
-    or a country's events) instead of fetching every event."""
-    if rows is not None and set(dimensions) <= {"kind"}:
+    """
+    rows = None
+    if timeline is not None and set(dimensions) <= {"kind"}:
+        rows = timeline_rows(timeline)
+    if rows is not None:
         selected, counted, intensity = rows.order_by(), "event_id", "intensity"
     else:
-        selected = Event.objects.filter(pk__in=events.order_by().values("pk"))
+        if timeline is not None and not (timeline.countries or timeline.dyad):
+            # Nothing joins these events: grouped as they are, not re-selected by id.
+            selected = events_overlapping(
+                visible_events(statuses=list(timeline.statuses)).filter(
+                    *([Q(kind__in=timeline.kinds)] if timeline.kinds else [])),
+                date_from=timeline.date_from, date_to=timeline.date_to)
+        else:
+            selected = Event.objects.filter(pk__in=events.order_by().values("pk"))
         # The event's own copy of its code's Goldstein value (kept by services.derived):
         # summing it costs no join to the CAMEO table over every counted event.
         counted, intensity = "pk", "sort_intensity"
@@ -167,25 +182,31 @@ def _period_precision(period: str) -> Case:
                   for precision in _PRECISION_PERIOD), output_field=CharField())
 
 
-def _dimension(events: QuerySet[Event], name: str) -> tuple[QuerySet[Event], dict]:
-    """Annotate one grouping dimension; return its output keys and their columns."""
+# The relation from an event to the derived rows of each country or pair dimension.
+_DIMENSION_ROWS = {"country": "country_rows__", "dyad": "pair_rows__",
+                   "directed_dyad": "directed_rows__"}
+
+
+def _dimension(events: QuerySet, name: str) -> tuple[QuerySet, dict]:
+    """Annotate one grouping dimension; return its output keys and their columns.
+    Countries and pairs are joined as LEFT JOINs: an event with none counts under None."""
     if name in ("kind", "plover_type", "verification"):
         return events, {name: name}
     if name == "cameo_root":
         return events.annotate(cameo_root=Coalesce("cameo__root_id", "cameo_id")), {
             "cameo_root": "cameo_root"}
+    if name not in _DIMENSION_ROWS:
+        raise ValueError(name)
+    path = _DIMENSION_ROWS[name]
     if name == "country":
-        return events.annotate(count_country=F("country_rows__country")), {
+        return events.annotate(count_country=F(f"{path}country")), {
             "country": "count_country"}
     if name == "dyad":
-        return events.annotate(dyad_first=F("pair_rows__first"),
-                               dyad_second=F("pair_rows__second")), {
+        return events.annotate(dyad_first=F(f"{path}first"),
+                               dyad_second=F(f"{path}second")), {
             "dyad_first": "dyad_first", "dyad_second": "dyad_second"}
-    if name == "directed_dyad":
-        return events.annotate(dyad_source=F("directed_rows__source"),
-                               dyad_target=F("directed_rows__target")), {
-            "source": "dyad_source", "target": "dyad_target"}
-    raise ValueError(name)
+    return events.annotate(dyad_source=F(f"{path}source"), dyad_target=F(f"{path}target")), {
+        "source": "dyad_source", "target": "dyad_target"}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -191,12 +191,16 @@ def timeline_rows(timeline: Timeline) -> QuerySet | None:
         if timeline.countries:
             return None
         first, second = sorted(timeline.dyad)
-        rows, model = {"first": first, "second": second}, EventPair
-    elif len(timeline.countries) == 1:
-        rows, model = {"country": timeline.countries[0]}, EventCountry
-    else:
-        return None
-    conditions = {**rows, "curation_status__in": timeline.statuses}
+        return derived_rows(EventPair, timeline).filter(first=first, second=second)
+    if len(timeline.countries) == 1:
+        return derived_rows(EventCountry, timeline).filter(country=timeline.countries[0])
+    return None
+
+
+def derived_rows(model: type, timeline: Timeline) -> QuerySet:
+    """``model``'s rows (one per event and country or pair) narrowed by the timeline's
+    statuses, kinds and dates; its countries and dyad are the caller's to apply."""
+    conditions: dict[str, Any] = {"curation_status__in": timeline.statuses}
     if timeline.kinds:
         conditions["kind__in"] = timeline.kinds
     if timeline.date_from is not None:

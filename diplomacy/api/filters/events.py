@@ -156,8 +156,9 @@ class EventFilter(filters.FilterSet):
             return queryset.none()
         narrowed = any(value not in (None, "", [], ()) for name, value
                        in self.form.cleaned_data.items() if name not in self.TIMELINE_FILTERS)
-        # What the list's count may read instead of the events: the derived rows, when
-        # nothing but the timeline narrows the list (api/pagination.py).
+        # When nothing but the timeline narrows the list, counts may read derived rows
+        # instead of the events: the list's count (api/pagination.py) and events/counts/.
+        self.plain_timeline = None if narrowed else timeline
         self.count_rows = None if narrowed else selectors.timeline_rows(timeline)
         return selectors.events_timeline(queryset, timeline=timeline)
 

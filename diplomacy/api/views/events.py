@@ -143,7 +143,7 @@ class EventViewSet(WritableMixin, TimelineViewSet):
         events = self.filter_queryset(self.get_queryset())
         try:
             rows = selectors.event_counts(events, period=by.period, dimensions=by.dimensions,
-                                          rows=getattr(self, "count_rows", None),
+                                          timeline=getattr(self, "plain_timeline", None),
                                           max_groups=counts.MAX_GROUPS)
         except TooManyGroups as exc:
             raise ValidationError({"by": [

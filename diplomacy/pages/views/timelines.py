@@ -82,7 +82,7 @@ def _timeline(request: HttpRequest, *, fixed: dict[str, str], title: str, codes:
         else:
             chart = timeline_chart(selectors.event_counts(
                 events, period=period, dimensions=["kind"],
-                rows=getattr(query.filterset, "count_rows", None)))
+                timeline=getattr(query.filterset, "plain_timeline", None)))
             statuses = selectors.visible_statuses(user=request.user)
             bound = list(agreements(selectors.visible_agreements(statuses=statuses))
                          .order_by("uid").values("uid", "title", "kind", "status"))
