@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.apps import apps
 from django.core.management.color import no_style
@@ -27,7 +28,6 @@ from django.db.models import Max
 
 from diplomacy.models import CameoCode, Change, Event
 
-from .batches import in_batch
 from .changelog import entries_for_bulk
 
 BATCH = 5000
@@ -51,6 +51,9 @@ class BulkWriter:
         self._order: list[type[models.Model]] = []
         self._next_id: dict[type[models.Model], int] = {}
         self.written: dict[str, int] = defaultdict(int)
+        # The history row this writer gave each record whose history keeps many-to-many
+        # links (an event's topics…), which its link snapshots point to.
+        self._history_ids: dict[type[models.Model], dict[Any, int]] = defaultdict(dict)
 
     def __enter__(self) -> BulkWriter:
         return self
@@ -133,6 +136,10 @@ class BulkWriter:
                                               strict=True)]
         _insert(historical, entries)
         self.written[historical._meta.label] += len(entries)
+        if getattr(historical, "_history_m2m_fields", None):
+            pk = model._meta.pk.attname
+            self._history_ids[model].update(
+                (entry[pk], entry["history_id"]) for entry in entries)
         feed = entries_for_bulk(model, rows, at=self.moment, user_id=self.history_user_id,
                                 reason=self.reason)
         _insert(Change, [{f.attname: getattr(entry, f.attname)
@@ -151,11 +158,10 @@ class BulkWriter:
         if m2m is None or m2m not in owner.history.model._history_m2m_fields:
             return
         snapshot = apps.get_model(owner._meta.app_label, f"Historical{owner.__name__}_{m2m.name}")
-        # The history row this writer gave each owner (its parents are written first).
-        owners = {row[owner_field.attname] for row in rows}
-        history_ids = dict(owner.history.model.objects.filter(
-            in_batch("id", sorted(owners)), history_date=self.moment, history_type="+",
-        ).values_list("id", "history_id"))
+        # The history row this writer gave each owner (its parents are written first),
+        # remembered as it was written: reading it back, a million events in, scanned a
+        # history table that has no planner statistics inside the import's transaction.
+        history_ids = self._history_ids[owner]
         entries = [{**row, "history_id": history_ids[row[owner_field.attname]]}
                    for row in rows if row[owner_field.attname] in history_ids]
         for entry, pk in zip(entries, self.allocate(snapshot, len(entries)), strict=True):
