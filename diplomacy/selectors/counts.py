@@ -28,7 +28,6 @@ from django.db.models import (
     Count,
     DateField,
     F,
-    Q,
     QuerySet,
     Sum,
     Value,
@@ -89,23 +88,7 @@ def event_counts(events: QuerySet[Event], *, period: str | None,
     than one over it (a month-by-dyad breakdown of a million events has half a
     million groups: gigabytes as Python objects).
     """
-    rows = None
-    if timeline is not None and set(dimensions) <= {"kind"}:
-        rows = timeline_rows(timeline)
-    if rows is not None:
-        selected, counted, intensity = rows.order_by(), "event_id", "intensity"
-    else:
-        if timeline is not None and not (timeline.countries or timeline.dyad):
-            # Nothing joins these events: grouped as they are, not re-selected by id.
-            selected = events_overlapping(
-                visible_events(statuses=list(timeline.statuses)).filter(
-                    *([Q(kind__in=timeline.kinds)] if timeline.kinds else [])),
-                date_from=timeline.date_from, date_to=timeline.date_to)
-        else:
-            selected = Event.objects.filter(pk__in=events.order_by().values("pk"))
-        # The event's own copy of its code's Goldstein value (kept by services.derived):
-        # summing it costs no join to the CAMEO table over every counted event.
-        counted, intensity = "pk", "sort_intensity"
+    selected, counted, intensity = _counted(events, timeline, dimensions)
     groups: dict = {}
     if period is not None:
         selected = selected.annotate(
@@ -135,6 +118,27 @@ def event_counts(events: QuerySet[Event], *, period: str | None,
         raise TooManyGroups(max_groups)
     keyed.sort(key=_first)
     return [row for _, row in keyed]
+
+
+def _counted(events: QuerySet[Event], timeline: Timeline | None, dimensions: Sequence[str]
+             ) -> tuple[QuerySet, str, str]:
+    """What to group (events or derived rows), the column counted, the intensity summed."""
+    if timeline is not None and set(dimensions) <= {"kind"}:
+        rows = timeline_rows(timeline)
+        if rows is not None:
+            return rows.order_by(), "event_id", "intensity"
+    if timeline is not None and not (timeline.countries or timeline.dyad):
+        # Nothing joins these events: grouped as they are, not re-selected by id.
+        selected = visible_events(statuses=list(timeline.statuses))
+        if timeline.kinds:
+            selected = selected.filter(kind__in=timeline.kinds)
+        selected = events_overlapping(selected, date_from=timeline.date_from,
+                                      date_to=timeline.date_to)
+    else:
+        selected = Event.objects.filter(pk__in=events.order_by().values("pk"))
+    # The event's own copy of its code's Goldstein value (kept by services.derived):
+    # summing it costs no join to the CAMEO table over every counted event.
+    return selected, "pk", "sort_intensity"
 
 
 def _first(pair: tuple) -> tuple:
