@@ -177,9 +177,11 @@ class KeysetPagination(BasePagination):
             unordered, cap = rows.values("event_id").order_by(), self.COUNT_CAP
         else:
             unordered, cap = queryset.order_by().values("pk"), self.JOINED_COUNT_CAP
+        if connection.vendor != "postgresql":  # no estimate to give: count them all
+            return unordered.count(), True
         capped = unordered[:cap + 1].count()
-        if capped <= cap or connection.vendor != "postgresql":
-            return (capped if capped <= cap else unordered.count()), True
+        if capped <= cap:
+            return capped, True
         return max(_planner_estimate(unordered), capped), False
 
 
@@ -267,3 +269,5 @@ class ChangesPagination(KeysetPagination):
 
     keys = ("sort_date", "sort_uid")
     key_types = (datetime.datetime, int)
+    # The feed's count reads one table, as cheaply as a list's derived rows.
+    JOINED_COUNT_CAP = KeysetPagination.COUNT_CAP

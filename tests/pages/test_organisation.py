@@ -50,7 +50,11 @@ class TestSeed:
 
 class TestVisibility:
     def test_a_draft_agreement_is_listed_to_curators_only(self, client, alice_client):
+        # The seed's own countries as parties: factory countries can collide with the
+        # seed's codes (an X-prefixed code whose two-letter code is taken).
         agreement = f.AgreementFactory(title="A draft accord",
+                                       first_party=m.Country.objects.get(iso3="AZE"),
+                                       second_party=m.Country.objects.get(iso3="ISR"),
                                        curation_status=m.CurationStatus.DRAFT)
         m.AgreementParty.objects.create(agreement=agreement,
                                         organisation=m.Organisation.objects.get(slug="ynet"),
