@@ -5,8 +5,8 @@ that already holds the user's value (``Unknown id(s): a%d``) then fails with a
 TypeError — a 500 from one anonymous request. Django's own ValidationError
 formats messages only when they carry params, so the errors are read through it.
 
-The backend also hands the view what the filterset knows of cheaper counts
-(``count_rows``, ``plain_timeline``: see EventFilter, KeysetPagination, event_counts).
+The backend also hands the view the timeline when nothing else narrows the list
+(``plain_timeline``: see EventFilter), from which counts may read cheaper rows.
 """
 
 from __future__ import annotations
@@ -26,7 +26,5 @@ class FilterBackend(DjangoFilterBackend):
                 for name, errors in filterset.errors.items()
             })
         filtered = filterset.qs
-        # Cheaper sources for counts, when the filterset found them (EventFilter).
-        view.count_rows = getattr(filterset, "count_rows", None)
         view.plain_timeline = getattr(filterset, "plain_timeline", None)
         return filtered

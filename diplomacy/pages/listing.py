@@ -34,12 +34,14 @@ class EventPage:
 
 
 def keyset_page(request: HttpRequest, events: QuerySet[Event],
-                count_rows: QuerySet | None = None) -> EventPage:
+                timeline: selectors.Timeline | None = None) -> EventPage:
     """One page of ``events`` (ordered by ``events_timeline``), with links to the pages
     either side. A bad ``cursor`` or ``page_size`` raises DRF's ValidationError, naming it.
-    ``count_rows``: the derived rows to count instead, as the API does (EventFilter)."""
+    ``timeline``: when nothing else narrows ``events``, its derived rows are counted, as
+    the API counts them (EventFilter)."""
     paginator = KeysetPagination()
-    ids = paginator.paginate_queryset(events, Request(request), count_rows=count_rows)
+    ids = paginator.paginate_queryset(events, Request(request),
+                                      count_rows=selectors.timeline_rows(timeline))
     response = paginator.get_paginated_response(None).data
     return EventPage(rows=labelled(selectors.event_headlines(ids)), count=paginator.count,
                      count_exact=paginator.count_exact,

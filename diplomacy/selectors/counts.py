@@ -44,7 +44,7 @@ from django.db.models.functions import (
 
 from diplomacy.models import DatePrecision, Event
 
-from .events import Timeline, events_overlapping, timeline_rows, visible_events
+from .events import Timeline, events_in_period, timeline_rows
 
 # Periods from finest to coarsest, with the truncation that starts each.
 PERIODS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth, "quarter": TruncQuarter,
@@ -129,11 +129,7 @@ def _counted(events: QuerySet[Event], timeline: Timeline | None, dimensions: Seq
             return rows.order_by(), "event_id", "intensity"
     if timeline is not None and not (timeline.countries or timeline.dyad):
         # Nothing joins these events: grouped as they are, not re-selected by id.
-        selected = visible_events(statuses=list(timeline.statuses))
-        if timeline.kinds:
-            selected = selected.filter(kind__in=timeline.kinds)
-        selected = events_overlapping(selected, date_from=timeline.date_from,
-                                      date_to=timeline.date_to)
+        selected = events_in_period(Event.objects.all(), timeline=timeline)
     else:
         selected = Event.objects.filter(pk__in=events.order_by().values("pk"))
     # The event's own copy of its code's Goldstein value (kept by services.derived):

@@ -168,17 +168,22 @@ def events_timeline(events: QuerySet[Event], *, timeline: Timeline) -> QuerySet[
     else:
         if timeline.countries:
             events = events_involving(events, countries=list(timeline.countries))
-        events = events.filter(curation_status__in=timeline.statuses)
-        if timeline.kinds:
-            events = events.filter(kind__in=timeline.kinds)
-        events = events_overlapping(events, date_from=timeline.date_from,
-                                    date_to=timeline.date_to)
+        events = events_in_period(events, timeline=timeline)
     events = events.annotate(**_sort_keys(timeline, driven_by))
     order = ("-sort_key", "-sort_uid") if timeline.descending else ("sort_key", "sort_uid")
     return events.order_by(*order)
 
 
-def timeline_rows(timeline: Timeline) -> QuerySet | None:
+def events_in_period(events: QuerySet[Event], *, timeline: Timeline) -> QuerySet[Event]:
+    """``events`` of the timeline's statuses and kinds whose span meets its dates, read
+    from the events' own columns (its countries and dyad are not applied)."""
+    events = events.filter(curation_status__in=timeline.statuses)
+    if timeline.kinds:
+        events = events.filter(kind__in=timeline.kinds)
+    return events_overlapping(events, date_from=timeline.date_from, date_to=timeline.date_to)
+
+
+def timeline_rows(timeline: Timeline | None) -> QuerySet | None:
     """The derived rows that alone select ``timeline``'s events, one row per event, when
     a dyad or a single country drives it (else None).
 
@@ -187,42 +192,39 @@ def timeline_rows(timeline: Timeline) -> QuerySet | None:
     primary key per row (measured at a million events: 12 ms against 50–90 ms for a
     dyad's 2,667 meetings in a year). Only the timeline is applied: a caller with
     other filters must count the events."""
+    if timeline is None:
+        return None
     if timeline.dyad is not None:
         if timeline.countries:
             return None
         first, second = sorted(timeline.dyad)
-        return derived_rows(EventPair, timeline).filter(first=first, second=second)
+        return EventPair.objects.filter(first=first, second=second,
+                                        **_row_conditions(timeline))
     if len(timeline.countries) == 1:
-        return derived_rows(EventCountry, timeline).filter(country=timeline.countries[0])
+        return EventCountry.objects.filter(country=timeline.countries[0],
+                                           **_row_conditions(timeline))
     return None
 
 
-def derived_rows(model: type, timeline: Timeline) -> QuerySet:
-    """``model``'s rows (one per event and country or pair) narrowed by the timeline's
-    statuses, kinds and dates; its countries and dyad are the caller's to apply."""
-    conditions: dict[str, Any] = {"curation_status__in": timeline.statuses}
+def _row_conditions(timeline: Timeline, prefix: str = "") -> dict[str, Any]:
+    """The timeline's statuses, kinds and dates on a derived row's copies of them
+    (``prefix``: the relation from the events to those rows)."""
+    conditions: dict[str, Any] = {f"{prefix}curation_status__in": timeline.statuses}
     if timeline.kinds:
-        conditions["kind__in"] = timeline.kinds
+        conditions[f"{prefix}kind__in"] = timeline.kinds
     if timeline.date_from is not None:
-        conditions["span_end__gte"] = timeline.date_from
+        conditions[f"{prefix}span_end__gte"] = timeline.date_from
     if timeline.date_to is not None:
-        conditions["date__lte"] = timeline.date_to
-    return model.objects.filter(**conditions)
+        conditions[f"{prefix}date__lte"] = timeline.date_to
+    return conditions
 
 
 def _driven_by(events: QuerySet[Event], relation: str, rows: dict, timeline: Timeline
                ) -> QuerySet[Event]:
     """Join one derived row per event (its unique key is in ``rows``) and filter and sort
     on its copies of the event's columns, which its index holds in order."""
-    conditions = {f"{relation}__{name}": value for name, value in rows.items()}
-    conditions[f"{relation}__curation_status__in"] = timeline.statuses
-    if timeline.kinds:
-        conditions[f"{relation}__kind__in"] = timeline.kinds
-    if timeline.date_from is not None:
-        conditions[f"{relation}__span_end__gte"] = timeline.date_from
-    if timeline.date_to is not None:
-        conditions[f"{relation}__date__lte"] = timeline.date_to
-    return events.filter(**conditions)
+    return events.filter(**{f"{relation}__{name}": value for name, value in rows.items()},
+                         **_row_conditions(timeline, prefix=f"{relation}__"))
 
 
 def _sort_keys(timeline: Timeline, driven_by: str) -> dict[str, Any]:

@@ -145,21 +145,18 @@ class EventFilter(filters.FilterSet):
     def filter_q(self, queryset, name, text):
         return selectors.events_matching(queryset, text=text) if text else queryset
 
-    # The parameters that make up the timeline (selectors.Timeline); "timeline" methods.
-    TIMELINE_FILTERS = frozenset({"kind", "country", "dyad", "date_from", "date_to", "status",
-                                  "ordering"})
-
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         timeline = self.timeline_of(self.form.cleaned_data)
         if timeline is None:
             return queryset.none()
+        # The filters applied together as the timeline (method "timeline") and the rest.
         narrowed = any(value not in (None, "", [], ()) for name, value
-                       in self.form.cleaned_data.items() if name not in self.TIMELINE_FILTERS)
+                       in self.form.cleaned_data.items()
+                       if self.filters[name].method != "timeline")
         # When nothing but the timeline narrows the list, counts may read derived rows
         # instead of the events: the list's count (api/pagination.py) and events/counts/.
         self.plain_timeline = None if narrowed else timeline
-        self.count_rows = None if narrowed else selectors.timeline_rows(timeline)
         return selectors.events_timeline(queryset, timeline=timeline)
 
     def timeline_of(self, data: dict) -> selectors.Timeline | None:

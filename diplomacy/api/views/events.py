@@ -80,10 +80,15 @@ class TimelineViewSet(HistoryMixin, CuratedViewSet):
         event = self.get_object()
         return with_etag(Response(self._shown([event.pk])[0]), event)
 
+    @property
+    def count_rows(self):
+        """The derived rows a count may read instead of the events (what KeysetPagination
+        counts): when nothing but a dyad's or a country's timeline narrows the list."""
+        return selectors.timeline_rows(getattr(self, "plain_timeline", None))
+
     def _row_count(self, queryset) -> int:
-        """How many rows an export holds: counted on the filters' derived rows when they
-        alone select the events (see FilterBackend)."""
-        rows = getattr(self, "count_rows", None)
+        """How many rows an export holds, counted as a page counts them."""
+        rows = self.count_rows
         return (rows if rows is not None else queryset).count()
 
     def _shown(self, ids: list[int]) -> list[dict]:

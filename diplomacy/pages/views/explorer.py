@@ -28,7 +28,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
         try:
             events = query.filterset.qs  # first: filtering finds what a count may read
             page = keyset_page(request, events,
-                               count_rows=getattr(query.filterset, "count_rows", None))
+                               timeline=getattr(query.filterset, "plain_timeline", None))
         except ValidationError as exc:  # a cursor or page size the API would refuse
             query.errors = messages_of(exc)
     return render(request, "pages/explorer.html", {

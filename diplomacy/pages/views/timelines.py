@@ -76,7 +76,7 @@ def _timeline(request: HttpRequest, *, fixed: dict[str, str], title: str, codes:
         events = query.filterset.qs
         try:
             page = keyset_page(request, events,
-                               count_rows=getattr(query.filterset, "count_rows", None))
+                               timeline=getattr(query.filterset, "plain_timeline", None))
         except ValidationError as exc:  # a cursor or page size the API would refuse
             query.errors = messages_of(exc)
         else:
