@@ -164,3 +164,20 @@ def test_every_page_renders_under_the_policy_without_console_errors(browser, liv
                  "status of 400"
     assert [message for message in _console_problems(browser)
             if own_status not in message] == []
+
+
+@pytest.mark.parametrize("path", ["/network/", "/dyads/AZE-ISR/"])
+def test_a_canvas_not_yet_resized_does_not_widen_the_page(browser, live_server, seed, path):
+    # Right after a phone rotates, Cytoscape and Chart.js still hold canvases sized for
+    # the old, wider window (Cytoscape debounces its resize handler): widen them by hand,
+    # as that moment would, and the page must still be no wider than the screen.
+    _open(browser, live_server, path)
+    browser.set_window_size(*PHONE)
+    widened = browser.execute_script(
+        "const canvases = document.querySelectorAll('.network-box canvas, .chart-box canvas');"
+        "canvases.forEach(canvas => { canvas.style.width = '2000px'; });"
+        "return canvases.length")
+    assert widened > 0
+    overflow = browser.execute_script("const page = document.documentElement; "
+                                      "return page.scrollWidth - page.clientWidth")
+    assert overflow <= 0
