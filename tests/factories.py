@@ -6,9 +6,17 @@ from __future__ import annotations
 import datetime
 
 import factory
+import pycountry
 from factory.django import DjangoModelFactory
 
 from diplomacy import models
+
+# Made-up countries take "X" alpha-3 codes (ISO leaves X.. to users; no shipped country
+# has one) and alpha-2 codes that ISO has not assigned, so they never collide with the
+# shipped countries a test may also have loaded (alpha-2 is unique too).
+_FREE_ALPHA2 = sorted({f"{a}{b}" for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                       for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+                      - {country.alpha_2 for country in pycountry.countries})
 
 
 class CountryFactory(DjangoModelFactory):
@@ -17,7 +25,9 @@ class CountryFactory(DjangoModelFactory):
         django_get_or_create = ("iso3",)
 
     iso3 = factory.Sequence(lambda n: f"X{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
-    iso2 = factory.LazyAttribute(lambda o: o.iso3[1:])
+    iso2 = factory.LazyAttribute(
+        lambda o: _FREE_ALPHA2[((ord(o.iso3[1]) - 65) * 26 + ord(o.iso3[2]) - 65)
+                               % len(_FREE_ALPHA2)])
     name = factory.LazyAttribute(lambda o: f"Country {o.iso3}")
 
 
