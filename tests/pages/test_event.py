@@ -99,9 +99,9 @@ class TestVisibility:
 class TestQueries:
     @pytest.mark.parametrize("event", ["plot", "iran_statement", "crocus"])
     def test_a_constant_number_of_queries(self, client, event, django_assert_num_queries):
-        # the event's key; its rows, topics, participants, citations, outgoing and incoming
-        # relations, about countries, organisations and people (event_facts); the events
-        # it relates to and the statements made at it; the countries' names
-        with django_assert_num_queries(12):
+        # the event's key; its rows, topics, participants, citations, relations both ways,
+        # whom it is about (event_facts); the events it relates to and the statements made
+        # at it; the countries' names
+        with django_assert_num_queries(9):
             response = client.get(f"/events/{SEED[event]}/")
         assert response.status_code == 200

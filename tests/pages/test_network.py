@@ -141,10 +141,10 @@ class TestQueries:
                 nationality=isr), country=isr, role=m.ParticipantRole.GUEST)
             f.CitationFactory(event=event, quote="a passage")
             f.ExchangeFactory(agreement=f.AgreementFactory(first_party=aze, second_party=isr))
-        # the events' ids; their rows, topics, participants, citations, outgoing and incoming
-        # relations, about countries, organisations and people (event_facts); the
-        # agreements, their exchanges and organisation parties; the countries' names
-        with django_assert_num_queries(14):
+        # the events' ids; their rows, topics, participants, citations, relations both
+        # ways, whom they are about (event_facts); the agreements, their exchanges and
+        # organisation parties; the countries' names
+        with django_assert_num_queries(11):
             response = client.get("/network/")
         assert response.status_code == 200
         assert len(graph(response.content.decode())["nodes"]) == len(SEED_ACTORS) + more

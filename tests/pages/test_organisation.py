@@ -73,11 +73,11 @@ class TestQueries:
             event = f.cited(f.EventFactory())
             f.ParticipantFactory(event=event, actor_country=None,
                                  actor_organisation=organisation, country=organisation.country)
-        # (An organisation in no event, such as SOCAR, skips the nine event_facts queries.)
+        # (An organisation in no event, such as SOCAR, skips the six event_facts queries.)
         # the organisation (country and parent joined), aliases, the sources it published,
         # the agreements it is party to; the newest events' ids, how many in all; their
-        # rows, topics, participants, citations, outgoing and incoming relations, about
-        # countries, organisations and people (event_facts)
-        with django_assert_num_queries(15):
+        # rows, topics, participants, citations, relations both ways, whom they are about
+        # (event_facts)
+        with django_assert_num_queries(12):
             response = client.get(f"/organizations/{slug}/")
         assert response.status_code == 200
