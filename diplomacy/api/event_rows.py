@@ -18,10 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, OuterRef, Subquery, Value
 from rest_framework.reverse import reverse
 
 from diplomacy.models import (
+    Agreement,
     Citation,
     Event,
     EventKind,
@@ -56,10 +57,8 @@ def event_facts(ids: Sequence[int], *, statuses: Sequence[str]) -> list[dict[str
     # chunk holds 2,000 of them).
     chosen = Event._base_manager.filter(in_batch("pk", ids))
     events = {row["id"]: row for row in chosen.annotate(
-        visible_occasion=Case(When(occasion__curation_status__in=statuses,
-                                   then=F("occasion__uid"))),
-        visible_agreement=Case(When(agreement__curation_status__in=statuses,
-                                    then=F("agreement__uid"))),
+        visible_occasion=_visible_uid(Event, "occasion_id", statuses),
+        visible_agreement=_visible_uid(Agreement, "agreement_id", statuses),
     ).values(*_EVENT_COLUMNS, "visible_occasion", "visible_agreement")}
     lists: dict[str, dict[int, list]] = {name: defaultdict(list) for name in (
         "topics", "participants", "citations", "relations", "about")}
@@ -92,32 +91,36 @@ def event_facts(ids: Sequence[int], *, statuses: Sequence[str]) -> list[dict[str
     return facts
 
 
+def _visible_uid(model, column: str, statuses: Sequence[str]) -> Subquery:
+    """The public id of the ``model`` row that ``column`` points to, if that row is in
+    ``statuses`` (else NULL). A subquery, so each linked row is one primary-key lookup:
+    joined instead, the planner, expecting a link per id, hashes the whole linked table
+    once a batch is large (a 2,000-event export chunk read all 100,000 events twice)."""
+    linked = model._base_manager.filter(pk=OuterRef(column), curation_status__in=statuses)
+    return Subquery(linked.order_by().values("uid")[:1])
+
+
 def _relations(ids: Sequence[int], statuses: Sequence[str]) -> list[tuple[int, dict]]:
     """(event id, relation as shown) for the relations of ``ids`` both ways, in one
-    query: an event's outgoing relations first, then its incoming ones, each by kind
-    and the other event's id; relations to events outside ``statuses`` are left out.
-    A relation between two events of ``ids`` is shown on both."""
-    chosen = set(ids)
-    rows = EventRelation.objects.filter(
-        Q(in_batch("from_event_id", ids), to_event__curation_status__in=statuses)
-        | Q(in_batch("to_event_id", ids), from_event__curation_status__in=statuses),
-    ).values_list("from_event_id", "to_event_id", "kind", "certainty", "note",
-                  "from_event__uid", "to_event__uid", "from_event__curation_status",
-                  "to_event__curation_status")
-    shown = []
-    for source, target, kind, certainty, note, source_uid, target_uid, source_status, \
-            target_status in rows:
-        for own, direction, other, other_status in (
-                (source, "outgoing", target_uid, target_status),
-                (target, "incoming", source_uid, source_status)):
-            if own in chosen and other_status in statuses:
-                shown.append((own, {"kind": kind, "direction": direction, "event": other,
-                                    "certainty": certainty, "note": note}))
-    # Sorted here, as one query cannot order both ways (C collation: code points, as
-    # Python compares strings).
-    shown.sort(key=lambda item: (item[1]["direction"] != "outgoing", item[1]["kind"],
-                                 item[1]["event"]))
-    return shown
+    query (a UNION of the two directions, each led by its own index): an event's
+    outgoing relations first, then its incoming ones, each by kind and the other
+    event's id; relations to events outside ``statuses`` are left out. A relation
+    between two events of ``ids`` is shown on both."""
+    parts = [EventRelation.objects.filter(in_batch(f"{own}_id", ids)).annotate(
+        rank=Value(rank), own=F(f"{own}_id"),
+        other=_visible_uid(Event, f"{other}_id", statuses),
+    ).filter(other__isnull=False).order_by().values_list(
+        "own", "rank", "kind", "other", "certainty", "note")
+        for rank, (own, other) in enumerate(_DIRECTIONS)]
+    rows = parts[0].union(parts[1], all=True).order_by("rank", "kind", "other")
+    return [(event_id, {"kind": kind, "direction": _DIRECTION_NAMES[rank], "event": other,
+                        "certainty": certainty, "note": note})
+            for event_id, rank, kind, other, certainty, note in rows]
+
+
+# A relation read from each end: outgoing (this event is its "from"), then incoming.
+_DIRECTIONS = (("from_event", "to_event"), ("to_event", "from_event"))
+_DIRECTION_NAMES = ("outgoing", "incoming")
 
 
 # Whom statements are about: one table per actor type, shown countries first.
