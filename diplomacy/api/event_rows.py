@@ -6,8 +6,8 @@ one per list (topics, participants, citations, relations both ways, whom stateme
 are about). Building dicts from those rows costs a fraction of what model instances
 and serializer fields cost per row (measured: ModelSerializer 5–9× a values path on a
 1,000-row page), which matters for 50,000-row CSV exports as much as for pages.
-Linked records are looked up by primary key, never joined as whole tables, so a
-chunk's cost does not grow with the database.
+Linked events and agreements are looked up by primary key rather than joined, so a
+chunk never reads the whole events table (see ``_visible_uid``).
 
 The shapes are documented by the serializers in ``serializers.py`` (which the
 OpenAPI schema is generated from); ``tests/api`` and schemathesis check that what
