@@ -102,6 +102,11 @@ def _visible_uid(model, column: str, statuses: Sequence[str]) -> Subquery:
     return Subquery(linked.order_by().values("uid")[:1])
 
 
+# A relation read from each end: outgoing (this event is its "from"), then incoming.
+_DIRECTIONS = (("from_event", "to_event"), ("to_event", "from_event"))
+_DIRECTION_NAMES = ("outgoing", "incoming")
+
+
 def _relations(ids: Sequence[int], statuses: Sequence[str]) -> list[tuple[int, dict]]:
     """(event id, relation as shown) for the relations of ``ids`` both ways, in one
     query (a UNION of the two directions, each led by its own index): an event's
@@ -118,11 +123,6 @@ def _relations(ids: Sequence[int], statuses: Sequence[str]) -> list[tuple[int, d
     return [(event_id, {"kind": kind, "direction": _DIRECTION_NAMES[rank], "event": other,
                         "certainty": certainty, "note": note})
             for event_id, rank, kind, other, certainty, note in rows]
-
-
-# A relation read from each end: outgoing (this event is its "from"), then incoming.
-_DIRECTIONS = (("from_event", "to_event"), ("to_event", "from_event"))
-_DIRECTION_NAMES = ("outgoing", "incoming")
 
 
 # Whom statements are about: one table per actor type, shown countries first.
