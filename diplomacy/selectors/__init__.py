@@ -47,7 +47,6 @@ from .counts import event_counts
 from .events import (
     Timeline,
     event_headlines,
-    event_list,
     events_citing,
     events_in_dyad,
     events_in_period,
@@ -94,7 +93,6 @@ __all__ = [
     "country_names",
     "event_counts",
     "event_headlines",
-    "event_list",
     "events_citing",
     "events_in_dyad",
     "events_in_period",

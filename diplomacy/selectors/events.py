@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, F, Prefetch, Q, QuerySet, When
+from django.db.models import F, Q, QuerySet
 
 from diplomacy.models import (
     Citation,
@@ -69,50 +69,6 @@ def events_of_agreement(events: QuerySet[Event], *, agreement_id: int) -> QueryS
 def topic_list() -> QuerySet[Topic]:
     """The topics events may be tagged with, by id."""
     return Topic.objects.order_by("slug")
-
-
-def event_list(*, statuses: list[str], kind: str | None = None) -> QuerySet[Event]:
-    """Events with everything their API representation shows, in a fixed number of queries:
-    one for the page, then one per prefetched list whatever the page size."""
-    events = Event.objects.filter(curation_status__in=statuses)
-    if kind:
-        events = events.filter(kind=kind)
-    visible_targets = Event.objects.filter(curation_status__in=statuses)
-    # Links to an occasion or agreement the reader may not see are shown as empty.
-    events = events.annotate(
-        visible_occasion=Case(When(occasion__curation_status__in=statuses,
-                                   then=F("occasion__uid"))),
-        visible_agreement=Case(When(agreement__curation_status__in=statuses,
-                                    then=F("agreement__uid"))),
-    )
-    return events.select_related(
-        "location_country", "cameo", "speaker_person", "speaker_organisation",
-        "speaker_post", "speaker_post__country", "occasion", "agreement",
-    ).prefetch_related(
-        "topics",
-        Prefetch(
-            "participants",
-            queryset=EventParticipant.objects.select_related(
-                "actor_country", "actor_organisation", "actor_person",
-            ).order_by("role", "id"),
-        ),
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("source", "source__publisher")
-            .order_by("source__uid"),
-        ),
-        Prefetch(
-            "relations",
-            queryset=EventRelation.objects.filter(to_event__in=visible_targets)
-            .select_related("to_event").order_by("kind", "to_event__uid"),
-        ),
-        Prefetch(
-            "related_from",
-            queryset=EventRelation.objects.filter(from_event__in=visible_targets)
-            .select_related("from_event").order_by("kind", "from_event__uid"),
-        ),
-        "about_countries", "about_organisations", "about_people",
-    )
 
 
 @dataclass(frozen=True)

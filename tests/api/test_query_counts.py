@@ -158,7 +158,7 @@ ANONYMOUS = {
     "people": 4,
     # COUNT (capped at 10,000), the page's ids (keyset, from the timeline's index), the
     # events' own rows (location, CAMEO code, speaker person and organisation, post,
-    # visible occasion and agreement joined), topics, participants (actors joined),
+    # visible occasion and agreement looked up by key), topics, participants (actors joined),
     # citations (sources and publishers joined), relations both ways, whom statements
     # are about (countries, organisations and people in one UNION)
     "events": 8,
